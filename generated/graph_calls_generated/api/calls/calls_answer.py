@@ -1,0 +1,199 @@
+from http import HTTPStatus
+from typing import Any, cast
+from urllib.parse import quote
+
+import httpx
+
+from ...client import AuthenticatedClient, Client
+from ...models.calls_answer_body import CallsAnswerBody
+from ...models.odata_error import ODataError
+from ...types import Response
+
+
+def _get_kwargs(
+    call_id: str,
+    *,
+    body: CallsAnswerBody,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/communications/calls/{call_id}/answer".format(
+            call_id=quote(str(call_id), safe=""),
+        ),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | ODataError:
+    if 200 <= response.status_code <= 299:
+        response_2xx = cast(Any, None)
+        return response_2xx
+
+    response_default = ODataError.from_dict(response.json())
+
+    return response_default
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Any | ODataError]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    call_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: CallsAnswerBody,
+) -> Response[Any | ODataError]:
+    """Invoke action answer
+
+     Enable a bot to answer an incoming call. The incoming call request can be an invitation from a
+    participant in a group call or a peer-to-peer call. If an invitation to a group call is received,
+    the notification will contain the chatInfo and meetingInfo parameters. The bot is expected to
+    answer, reject, or redirect the call before the call times out. The current timeout value is 15
+    seconds for regular scenarios, and 5 seconds for policy-based recording scenarios. This API supports
+    the following PSTN scenarios:
+
+    Args:
+        call_id (str):
+        body (CallsAnswerBody):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | ODataError]
+    """
+
+    kwargs = _get_kwargs(
+        call_id=call_id,
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    call_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: CallsAnswerBody,
+) -> Any | ODataError | None:
+    """Invoke action answer
+
+     Enable a bot to answer an incoming call. The incoming call request can be an invitation from a
+    participant in a group call or a peer-to-peer call. If an invitation to a group call is received,
+    the notification will contain the chatInfo and meetingInfo parameters. The bot is expected to
+    answer, reject, or redirect the call before the call times out. The current timeout value is 15
+    seconds for regular scenarios, and 5 seconds for policy-based recording scenarios. This API supports
+    the following PSTN scenarios:
+
+    Args:
+        call_id (str):
+        body (CallsAnswerBody):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | ODataError
+    """
+
+    return sync_detailed(
+        call_id=call_id,
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    call_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: CallsAnswerBody,
+) -> Response[Any | ODataError]:
+    """Invoke action answer
+
+     Enable a bot to answer an incoming call. The incoming call request can be an invitation from a
+    participant in a group call or a peer-to-peer call. If an invitation to a group call is received,
+    the notification will contain the chatInfo and meetingInfo parameters. The bot is expected to
+    answer, reject, or redirect the call before the call times out. The current timeout value is 15
+    seconds for regular scenarios, and 5 seconds for policy-based recording scenarios. This API supports
+    the following PSTN scenarios:
+
+    Args:
+        call_id (str):
+        body (CallsAnswerBody):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | ODataError]
+    """
+
+    kwargs = _get_kwargs(
+        call_id=call_id,
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    call_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: CallsAnswerBody,
+) -> Any | ODataError | None:
+    """Invoke action answer
+
+     Enable a bot to answer an incoming call. The incoming call request can be an invitation from a
+    participant in a group call or a peer-to-peer call. If an invitation to a group call is received,
+    the notification will contain the chatInfo and meetingInfo parameters. The bot is expected to
+    answer, reject, or redirect the call before the call times out. The current timeout value is 15
+    seconds for regular scenarios, and 5 seconds for policy-based recording scenarios. This API supports
+    the following PSTN scenarios:
+
+    Args:
+        call_id (str):
+        body (CallsAnswerBody):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | ODataError
+    """
+
+    return (
+        await asyncio_detailed(
+            call_id=call_id,
+            client=client,
+            body=body,
+        )
+    ).parsed

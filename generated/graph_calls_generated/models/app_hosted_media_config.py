@@ -1,0 +1,81 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.app_hosted_media_config_odata_type import (
+    AppHostedMediaConfigOdataType,
+    check_app_hosted_media_config_odata_type,
+)
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="AppHostedMediaConfig")
+
+
+@_attrs_define
+class AppHostedMediaConfig:
+    odata_type: AppHostedMediaConfigOdataType = "#microsoft.graph.appHostedMediaConfig"
+    blob: None | str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        odata_type: str = self.odata_type
+
+        blob: None | str | Unset
+        if isinstance(self.blob, Unset):
+            blob = UNSET
+        else:
+            blob = self.blob
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "@odata.type": odata_type,
+            }
+        )
+        if blob is not UNSET:
+            field_dict["blob"] = blob
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        odata_type = check_app_hosted_media_config_odata_type(d.pop("@odata.type"))
+
+        def _parse_blob(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        blob = _parse_blob(d.pop("blob", UNSET))
+
+        app_hosted_media_config = cls(
+            odata_type=odata_type,
+            blob=blob,
+        )
+
+        app_hosted_media_config.additional_properties = d
+        return app_hosted_media_config
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,152 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.routing_type import RoutingType, check_routing_type
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.identity_set import IdentitySet
+
+
+T = TypeVar("T", bound="CallRoute")
+
+
+@_attrs_define
+class CallRoute:
+    odata_type: str | Unset = UNSET
+    final: IdentitySet | None | Unset = UNSET
+    original: IdentitySet | None | Unset = UNSET
+    routing_type: None | RoutingType | str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.identity_set import IdentitySet  # noqa: PLC0415
+
+        odata_type = self.odata_type
+
+        final: dict[str, Any] | None | Unset
+        if isinstance(self.final, Unset):
+            final = UNSET
+        elif isinstance(self.final, IdentitySet):
+            final = self.final.to_dict()
+        else:
+            final = self.final
+
+        original: dict[str, Any] | None | Unset
+        if isinstance(self.original, Unset):
+            original = UNSET
+        elif isinstance(self.original, IdentitySet):
+            original = self.original.to_dict()
+        else:
+            original = self.original
+
+        routing_type: None | str | Unset
+        if isinstance(self.routing_type, Unset):
+            routing_type = UNSET
+        elif isinstance(self.routing_type, str):
+            routing_type = self.routing_type
+        else:
+            routing_type = self.routing_type
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if odata_type is not UNSET:
+            field_dict["@odata.type"] = odata_type
+        if final is not UNSET:
+            field_dict["final"] = final
+        if original is not UNSET:
+            field_dict["original"] = original
+        if routing_type is not UNSET:
+            field_dict["routingType"] = routing_type
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.identity_set import IdentitySet  # noqa: PLC0415
+
+        d = dict(src_dict)
+        odata_type = d.pop("@odata.type", UNSET)
+
+        def _parse_final(data: object) -> IdentitySet | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                final_type_0 = IdentitySet.from_dict(data)
+
+                return final_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(IdentitySet | None | Unset, data)
+
+        final = _parse_final(d.pop("final", UNSET))
+
+        def _parse_original(data: object) -> IdentitySet | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                original_type_0 = IdentitySet.from_dict(data)
+
+                return original_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(IdentitySet | None | Unset, data)
+
+        original = _parse_original(d.pop("original", UNSET))
+
+        def _parse_routing_type(data: object) -> None | RoutingType | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                routing_type_type_0 = check_routing_type(data)
+
+                return routing_type_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | RoutingType | str | Unset, data)
+
+        routing_type = _parse_routing_type(d.pop("routingType", UNSET))
+
+        call_route = cls(
+            odata_type=odata_type,
+            final=final,
+            original=original,
+            routing_type=routing_type,
+        )
+
+        call_route.additional_properties = d
+        return call_route
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

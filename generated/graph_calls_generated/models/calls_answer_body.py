@@ -1,0 +1,209 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.modality import Modality, check_modality
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.app_hosted_media_config import AppHostedMediaConfig
+    from ..models.incoming_call_options import IncomingCallOptions
+    from ..models.media_config import MediaConfig
+    from ..models.service_hosted_media_config import ServiceHostedMediaConfig
+
+
+T = TypeVar("T", bound="CallsAnswerBody")
+
+
+@_attrs_define
+class CallsAnswerBody:
+    callback_uri: str | Unset = UNSET
+    media_config: AppHostedMediaConfig | MediaConfig | None | ServiceHostedMediaConfig | Unset = UNSET
+    accepted_modalities: list[Modality | str] | Unset = UNSET
+    participant_capacity: int | None | Unset = UNSET
+    call_options: IncomingCallOptions | None | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.app_hosted_media_config import AppHostedMediaConfig  # noqa: PLC0415
+        from ..models.incoming_call_options import IncomingCallOptions  # noqa: PLC0415
+        from ..models.media_config import MediaConfig  # noqa: PLC0415
+        from ..models.service_hosted_media_config import ServiceHostedMediaConfig  # noqa: PLC0415
+
+        callback_uri = self.callback_uri
+
+        media_config: dict[str, Any] | None | Unset
+        if isinstance(self.media_config, Unset):
+            media_config = UNSET
+        elif isinstance(self.media_config, AppHostedMediaConfig):
+            media_config = self.media_config.to_dict()
+        elif isinstance(self.media_config, ServiceHostedMediaConfig):
+            media_config = self.media_config.to_dict()
+        elif isinstance(self.media_config, MediaConfig):
+            media_config = self.media_config.to_dict()
+        else:
+            media_config = self.media_config
+
+        accepted_modalities: list[str] | Unset = UNSET
+        if not isinstance(self.accepted_modalities, Unset):
+            accepted_modalities = []
+            for accepted_modalities_item_data in self.accepted_modalities:
+                accepted_modalities_item: str
+                if isinstance(accepted_modalities_item_data, str):
+                    accepted_modalities_item = accepted_modalities_item_data
+                else:
+                    accepted_modalities_item = accepted_modalities_item_data
+                accepted_modalities.append(accepted_modalities_item)
+
+        participant_capacity: int | None | Unset
+        if isinstance(self.participant_capacity, Unset):
+            participant_capacity = UNSET
+        else:
+            participant_capacity = self.participant_capacity
+
+        call_options: dict[str, Any] | None | Unset
+        if isinstance(self.call_options, Unset):
+            call_options = UNSET
+        elif isinstance(self.call_options, IncomingCallOptions):
+            call_options = self.call_options.to_dict()
+        else:
+            call_options = self.call_options
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if callback_uri is not UNSET:
+            field_dict["callbackUri"] = callback_uri
+        if media_config is not UNSET:
+            field_dict["mediaConfig"] = media_config
+        if accepted_modalities is not UNSET:
+            field_dict["acceptedModalities"] = accepted_modalities
+        if participant_capacity is not UNSET:
+            field_dict["participantCapacity"] = participant_capacity
+        if call_options is not UNSET:
+            field_dict["callOptions"] = call_options
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.app_hosted_media_config import AppHostedMediaConfig  # noqa: PLC0415
+        from ..models.incoming_call_options import IncomingCallOptions  # noqa: PLC0415
+        from ..models.media_config import MediaConfig  # noqa: PLC0415
+        from ..models.service_hosted_media_config import ServiceHostedMediaConfig  # noqa: PLC0415
+
+        d = dict(src_dict)
+        callback_uri = d.pop("callbackUri", UNSET)
+
+        def _parse_media_config(
+            data: object,
+        ) -> AppHostedMediaConfig | MediaConfig | None | ServiceHostedMediaConfig | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                media_config_type_0 = AppHostedMediaConfig.from_dict(data)
+
+                return media_config_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                media_config_type_1 = ServiceHostedMediaConfig.from_dict(data)
+
+                return media_config_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                media_config_type_2 = MediaConfig.from_dict(data)
+
+                return media_config_type_2
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(AppHostedMediaConfig | MediaConfig | None | ServiceHostedMediaConfig | Unset, data)
+
+        media_config = _parse_media_config(d.pop("mediaConfig", UNSET))
+
+        _accepted_modalities = d.pop("acceptedModalities", UNSET)
+        accepted_modalities: list[Modality | str] | Unset = UNSET
+        if _accepted_modalities is not UNSET:
+            accepted_modalities = []
+            for accepted_modalities_item_data in _accepted_modalities:
+
+                def _parse_accepted_modalities_item(data: object) -> Modality | str:
+                    try:
+                        if not isinstance(data, str):
+                            raise TypeError()
+                        accepted_modalities_item_type_0 = check_modality(data)
+
+                        return accepted_modalities_item_type_0
+                    except (TypeError, ValueError, AttributeError, KeyError):
+                        pass
+                    return cast(Modality | str, data)
+
+                accepted_modalities_item = _parse_accepted_modalities_item(accepted_modalities_item_data)
+
+                accepted_modalities.append(accepted_modalities_item)
+
+        def _parse_participant_capacity(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        participant_capacity = _parse_participant_capacity(d.pop("participantCapacity", UNSET))
+
+        def _parse_call_options(data: object) -> IncomingCallOptions | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                call_options_type_0 = IncomingCallOptions.from_dict(data)
+
+                return call_options_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(IncomingCallOptions | None | Unset, data)
+
+        call_options = _parse_call_options(d.pop("callOptions", UNSET))
+
+        calls_answer_body = cls(
+            callback_uri=callback_uri,
+            media_config=media_config,
+            accepted_modalities=accepted_modalities,
+            participant_capacity=participant_capacity,
+            call_options=call_options,
+        )
+
+        calls_answer_body.additional_properties = d
+        return calls_answer_body
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,118 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.media_prompt import MediaPrompt
+    from ..models.prompt import Prompt
+
+
+T = TypeVar("T", bound="CallsPlayPromptBody")
+
+
+@_attrs_define
+class CallsPlayPromptBody:
+    prompts: list[MediaPrompt | Prompt] | Unset = UNSET
+    client_context: None | str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.media_prompt import MediaPrompt  # noqa: PLC0415
+
+        prompts: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.prompts, Unset):
+            prompts = []
+            for prompts_item_data in self.prompts:
+                prompts_item: dict[str, Any]
+                if isinstance(prompts_item_data, MediaPrompt):
+                    prompts_item = prompts_item_data.to_dict()
+                else:
+                    prompts_item = prompts_item_data.to_dict()
+
+                prompts.append(prompts_item)
+
+        client_context: None | str | Unset
+        if isinstance(self.client_context, Unset):
+            client_context = UNSET
+        else:
+            client_context = self.client_context
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if prompts is not UNSET:
+            field_dict["prompts"] = prompts
+        if client_context is not UNSET:
+            field_dict["clientContext"] = client_context
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.media_prompt import MediaPrompt  # noqa: PLC0415
+        from ..models.prompt import Prompt  # noqa: PLC0415
+
+        d = dict(src_dict)
+        _prompts = d.pop("prompts", UNSET)
+        prompts: list[MediaPrompt | Prompt] | Unset = UNSET
+        if _prompts is not UNSET:
+            prompts = []
+            for prompts_item_data in _prompts:
+
+                def _parse_prompts_item(data: object) -> MediaPrompt | Prompt:
+                    try:
+                        if not isinstance(data, dict):
+                            raise TypeError()
+                        prompts_item_type_0 = MediaPrompt.from_dict(data)
+
+                        return prompts_item_type_0
+                    except (TypeError, ValueError, AttributeError, KeyError):
+                        pass
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    prompts_item_type_1 = Prompt.from_dict(data)
+
+                    return prompts_item_type_1
+
+                prompts_item = _parse_prompts_item(prompts_item_data)
+
+                prompts.append(prompts_item)
+
+        def _parse_client_context(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        client_context = _parse_client_context(d.pop("clientContext", UNSET))
+
+        calls_play_prompt_body = cls(
+            prompts=prompts,
+            client_context=client_context,
+        )
+
+        calls_play_prompt_body.additional_properties = d
+        return calls_play_prompt_body
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,112 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.invitation_participant_info import InvitationParticipantInfo
+
+
+T = TypeVar("T", bound="CallsRedirectBody")
+
+
+@_attrs_define
+class CallsRedirectBody:
+    targets: list[InvitationParticipantInfo] | Unset = UNSET
+    timeout: int | None | Unset = UNSET
+    callback_uri: None | str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        targets: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.targets, Unset):
+            targets = []
+            for targets_item_data in self.targets:
+                targets_item = targets_item_data.to_dict()
+                targets.append(targets_item)
+
+        timeout: int | None | Unset
+        if isinstance(self.timeout, Unset):
+            timeout = UNSET
+        else:
+            timeout = self.timeout
+
+        callback_uri: None | str | Unset
+        if isinstance(self.callback_uri, Unset):
+            callback_uri = UNSET
+        else:
+            callback_uri = self.callback_uri
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if targets is not UNSET:
+            field_dict["targets"] = targets
+        if timeout is not UNSET:
+            field_dict["timeout"] = timeout
+        if callback_uri is not UNSET:
+            field_dict["callbackUri"] = callback_uri
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.invitation_participant_info import InvitationParticipantInfo  # noqa: PLC0415
+
+        d = dict(src_dict)
+        _targets = d.pop("targets", UNSET)
+        targets: list[InvitationParticipantInfo] | Unset = UNSET
+        if _targets is not UNSET:
+            targets = []
+            for targets_item_data in _targets:
+                targets_item = InvitationParticipantInfo.from_dict(targets_item_data)
+
+                targets.append(targets_item)
+
+        def _parse_timeout(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        timeout = _parse_timeout(d.pop("timeout", UNSET))
+
+        def _parse_callback_uri(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        callback_uri = _parse_callback_uri(d.pop("callbackUri", UNSET))
+
+        calls_redirect_body = cls(
+            targets=targets,
+            timeout=timeout,
+            callback_uri=callback_uri,
+        )
+
+        calls_redirect_body.additional_properties = d
+        return calls_redirect_body
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

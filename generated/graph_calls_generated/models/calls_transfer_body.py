@@ -1,0 +1,118 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.invitation_participant_info import InvitationParticipantInfo
+    from ..models.participant_info import ParticipantInfo
+
+
+T = TypeVar("T", bound="CallsTransferBody")
+
+
+@_attrs_define
+class CallsTransferBody:
+    transfer_target: InvitationParticipantInfo | None | Unset = UNSET
+    transferee: None | ParticipantInfo | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.invitation_participant_info import InvitationParticipantInfo  # noqa: PLC0415
+        from ..models.participant_info import ParticipantInfo  # noqa: PLC0415
+
+        transfer_target: dict[str, Any] | None | Unset
+        if isinstance(self.transfer_target, Unset):
+            transfer_target = UNSET
+        elif isinstance(self.transfer_target, InvitationParticipantInfo):
+            transfer_target = self.transfer_target.to_dict()
+        else:
+            transfer_target = self.transfer_target
+
+        transferee: dict[str, Any] | None | Unset
+        if isinstance(self.transferee, Unset):
+            transferee = UNSET
+        elif isinstance(self.transferee, ParticipantInfo):
+            transferee = self.transferee.to_dict()
+        else:
+            transferee = self.transferee
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if transfer_target is not UNSET:
+            field_dict["transferTarget"] = transfer_target
+        if transferee is not UNSET:
+            field_dict["transferee"] = transferee
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.invitation_participant_info import InvitationParticipantInfo  # noqa: PLC0415
+        from ..models.participant_info import ParticipantInfo  # noqa: PLC0415
+
+        d = dict(src_dict)
+
+        def _parse_transfer_target(data: object) -> InvitationParticipantInfo | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                transfer_target_type_0 = InvitationParticipantInfo.from_dict(data)
+
+                return transfer_target_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(InvitationParticipantInfo | None | Unset, data)
+
+        transfer_target = _parse_transfer_target(d.pop("transferTarget", UNSET))
+
+        def _parse_transferee(data: object) -> None | ParticipantInfo | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                transferee_type_0 = ParticipantInfo.from_dict(data)
+
+                return transferee_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | ParticipantInfo | Unset, data)
+
+        transferee = _parse_transferee(d.pop("transferee", UNSET))
+
+        calls_transfer_body = cls(
+            transfer_target=transfer_target,
+            transferee=transferee,
+        )
+
+        calls_transfer_body.additional_properties = d
+        return calls_transfer_body
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

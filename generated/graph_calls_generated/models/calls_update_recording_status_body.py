@@ -1,0 +1,98 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.recording_status import RecordingStatus, check_recording_status
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="CallsUpdateRecordingStatusBody")
+
+
+@_attrs_define
+class CallsUpdateRecordingStatusBody:
+    status: None | RecordingStatus | str | Unset = UNSET
+    client_context: None | str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        status: None | str | Unset
+        if isinstance(self.status, Unset):
+            status = UNSET
+        elif isinstance(self.status, str):
+            status = self.status
+        else:
+            status = self.status
+
+        client_context: None | str | Unset
+        if isinstance(self.client_context, Unset):
+            client_context = UNSET
+        else:
+            client_context = self.client_context
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if status is not UNSET:
+            field_dict["status"] = status
+        if client_context is not UNSET:
+            field_dict["clientContext"] = client_context
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+
+        def _parse_status(data: object) -> None | RecordingStatus | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                status_type_0 = check_recording_status(data)
+
+                return status_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | RecordingStatus | str | Unset, data)
+
+        status = _parse_status(d.pop("status", UNSET))
+
+        def _parse_client_context(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        client_context = _parse_client_context(d.pop("clientContext", UNSET))
+
+        calls_update_recording_status_body = cls(
+            status=status,
+            client_context=client_context,
+        )
+
+        calls_update_recording_status_body.additional_properties = d
+        return calls_update_recording_status_body
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,163 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.operation_status import OperationStatus, check_operation_status
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.result_info import ResultInfo
+
+
+T = TypeVar("T", bound="CommsOperation")
+
+
+@_attrs_define
+class CommsOperation:
+    odata_type: str | Unset = UNSET
+    id: None | str | Unset = UNSET
+    """ The unique identifier for an entity. Read-only. """
+    client_context: None | str | Unset = UNSET
+    """ Unique Client Context string. Max limit is 256 chars. """
+    result_info: None | ResultInfo | Unset = UNSET
+    status: None | OperationStatus | str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.result_info import ResultInfo  # noqa: PLC0415
+
+        odata_type = self.odata_type
+
+        id: None | str | Unset
+        if isinstance(self.id, Unset):
+            id = UNSET
+        else:
+            id = self.id
+
+        client_context: None | str | Unset
+        if isinstance(self.client_context, Unset):
+            client_context = UNSET
+        else:
+            client_context = self.client_context
+
+        result_info: dict[str, Any] | None | Unset
+        if isinstance(self.result_info, Unset):
+            result_info = UNSET
+        elif isinstance(self.result_info, ResultInfo):
+            result_info = self.result_info.to_dict()
+        else:
+            result_info = self.result_info
+
+        status: None | str | Unset
+        if isinstance(self.status, Unset):
+            status = UNSET
+        elif isinstance(self.status, str):
+            status = self.status
+        else:
+            status = self.status
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if odata_type is not UNSET:
+            field_dict["@odata.type"] = odata_type
+        if id is not UNSET:
+            field_dict["id"] = id
+        if client_context is not UNSET:
+            field_dict["clientContext"] = client_context
+        if result_info is not UNSET:
+            field_dict["resultInfo"] = result_info
+        if status is not UNSET:
+            field_dict["status"] = status
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.result_info import ResultInfo  # noqa: PLC0415
+
+        d = dict(src_dict)
+        odata_type = d.pop("@odata.type", UNSET)
+
+        def _parse_id(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        id = _parse_id(d.pop("id", UNSET))
+
+        def _parse_client_context(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        client_context = _parse_client_context(d.pop("clientContext", UNSET))
+
+        def _parse_result_info(data: object) -> None | ResultInfo | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                result_info_type_0 = ResultInfo.from_dict(data)
+
+                return result_info_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | ResultInfo | Unset, data)
+
+        result_info = _parse_result_info(d.pop("resultInfo", UNSET))
+
+        def _parse_status(data: object) -> None | OperationStatus | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                status_type_0 = check_operation_status(data)
+
+                return status_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | OperationStatus | str | Unset, data)
+
+        status = _parse_status(d.pop("status", UNSET))
+
+        comms_operation = cls(
+            odata_type=odata_type,
+            id=id,
+            client_context=client_context,
+            result_info=result_info,
+            status=status,
+        )
+
+        comms_operation.additional_properties = d
+        return comms_operation
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,145 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.communications_application_instance_identity_odata_type import (
+    CommunicationsApplicationInstanceIdentityOdataType,
+    check_communications_application_instance_identity_odata_type,
+)
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="CommunicationsApplicationInstanceIdentity")
+
+
+@_attrs_define
+class CommunicationsApplicationInstanceIdentity:
+    odata_type: CommunicationsApplicationInstanceIdentityOdataType = (
+        "#microsoft.graph.communicationsApplicationInstanceIdentity"
+    )
+    display_name: None | str | Unset = UNSET
+    """ The display name of the identity.For drive items, the display name might not always be available or up to
+    date. For example, if a user changes their display name the API might show the new value in a future response,
+    but the items associated with the user don't show up as changed when using delta. """
+    id: None | str | Unset = UNSET
+    """ Unique identifier for the identity or actor. For example, in the access reviews decisions API, this property
+    might record the id of the principal, that is, the group, user, or application that's subject to review. """
+    hidden: bool | None | Unset = UNSET
+    tenant_id: None | str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        odata_type: str = self.odata_type
+
+        display_name: None | str | Unset
+        if isinstance(self.display_name, Unset):
+            display_name = UNSET
+        else:
+            display_name = self.display_name
+
+        id: None | str | Unset
+        if isinstance(self.id, Unset):
+            id = UNSET
+        else:
+            id = self.id
+
+        hidden: bool | None | Unset
+        if isinstance(self.hidden, Unset):
+            hidden = UNSET
+        else:
+            hidden = self.hidden
+
+        tenant_id: None | str | Unset
+        if isinstance(self.tenant_id, Unset):
+            tenant_id = UNSET
+        else:
+            tenant_id = self.tenant_id
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "@odata.type": odata_type,
+            }
+        )
+        if display_name is not UNSET:
+            field_dict["displayName"] = display_name
+        if id is not UNSET:
+            field_dict["id"] = id
+        if hidden is not UNSET:
+            field_dict["hidden"] = hidden
+        if tenant_id is not UNSET:
+            field_dict["tenantId"] = tenant_id
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        odata_type = check_communications_application_instance_identity_odata_type(d.pop("@odata.type"))
+
+        def _parse_display_name(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        display_name = _parse_display_name(d.pop("displayName", UNSET))
+
+        def _parse_id(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        id = _parse_id(d.pop("id", UNSET))
+
+        def _parse_hidden(data: object) -> bool | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(bool | None | Unset, data)
+
+        hidden = _parse_hidden(d.pop("hidden", UNSET))
+
+        def _parse_tenant_id(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        tenant_id = _parse_tenant_id(d.pop("tenantId", UNSET))
+
+        communications_application_instance_identity = cls(
+            odata_type=odata_type,
+            display_name=display_name,
+            id=id,
+            hidden=hidden,
+            tenant_id=tenant_id,
+        )
+
+        communications_application_instance_identity.additional_properties = d
+        return communications_application_instance_identity
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,1477 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.endpoint_type import EndpointType, check_endpoint_type
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.azure_communication_services_user_identity import AzureCommunicationServicesUserIdentity
+    from ..models.communications_application_identity import CommunicationsApplicationIdentity
+    from ..models.communications_application_instance_identity import (
+        CommunicationsApplicationInstanceIdentity,
+    )
+    from ..models.communications_encrypted_identity import CommunicationsEncryptedIdentity
+    from ..models.communications_guest_identity import CommunicationsGuestIdentity
+    from ..models.communications_phone_identity import CommunicationsPhoneIdentity
+    from ..models.communications_user_identity import CommunicationsUserIdentity
+    from ..models.identity import Identity
+
+
+T = TypeVar("T", bound="IdentitySet")
+
+
+@_attrs_define
+class IdentitySet:
+    odata_type: str | Unset = UNSET
+    application: (
+        AzureCommunicationServicesUserIdentity
+        | CommunicationsApplicationIdentity
+        | CommunicationsApplicationInstanceIdentity
+        | CommunicationsEncryptedIdentity
+        | CommunicationsGuestIdentity
+        | CommunicationsPhoneIdentity
+        | CommunicationsUserIdentity
+        | Identity
+        | None
+        | Unset
+    ) = UNSET
+    device: (
+        AzureCommunicationServicesUserIdentity
+        | CommunicationsApplicationIdentity
+        | CommunicationsApplicationInstanceIdentity
+        | CommunicationsEncryptedIdentity
+        | CommunicationsGuestIdentity
+        | CommunicationsPhoneIdentity
+        | CommunicationsUserIdentity
+        | Identity
+        | None
+        | Unset
+    ) = UNSET
+    user: (
+        AzureCommunicationServicesUserIdentity
+        | CommunicationsApplicationIdentity
+        | CommunicationsApplicationInstanceIdentity
+        | CommunicationsEncryptedIdentity
+        | CommunicationsGuestIdentity
+        | CommunicationsPhoneIdentity
+        | CommunicationsUserIdentity
+        | Identity
+        | None
+        | Unset
+    ) = UNSET
+    application_instance: (
+        AzureCommunicationServicesUserIdentity
+        | CommunicationsApplicationIdentity
+        | CommunicationsApplicationInstanceIdentity
+        | CommunicationsEncryptedIdentity
+        | CommunicationsGuestIdentity
+        | CommunicationsPhoneIdentity
+        | CommunicationsUserIdentity
+        | Identity
+        | None
+        | Unset
+    ) = UNSET
+    asserted_identity: (
+        AzureCommunicationServicesUserIdentity
+        | CommunicationsApplicationIdentity
+        | CommunicationsApplicationInstanceIdentity
+        | CommunicationsEncryptedIdentity
+        | CommunicationsGuestIdentity
+        | CommunicationsPhoneIdentity
+        | CommunicationsUserIdentity
+        | Identity
+        | None
+        | Unset
+    ) = UNSET
+    azure_communication_services_user: (
+        AzureCommunicationServicesUserIdentity
+        | CommunicationsApplicationIdentity
+        | CommunicationsApplicationInstanceIdentity
+        | CommunicationsEncryptedIdentity
+        | CommunicationsGuestIdentity
+        | CommunicationsPhoneIdentity
+        | CommunicationsUserIdentity
+        | Identity
+        | None
+        | Unset
+    ) = UNSET
+    encrypted: (
+        AzureCommunicationServicesUserIdentity
+        | CommunicationsApplicationIdentity
+        | CommunicationsApplicationInstanceIdentity
+        | CommunicationsEncryptedIdentity
+        | CommunicationsGuestIdentity
+        | CommunicationsPhoneIdentity
+        | CommunicationsUserIdentity
+        | Identity
+        | None
+        | Unset
+    ) = UNSET
+    endpoint_type: EndpointType | None | str | Unset = UNSET
+    guest: (
+        AzureCommunicationServicesUserIdentity
+        | CommunicationsApplicationIdentity
+        | CommunicationsApplicationInstanceIdentity
+        | CommunicationsEncryptedIdentity
+        | CommunicationsGuestIdentity
+        | CommunicationsPhoneIdentity
+        | CommunicationsUserIdentity
+        | Identity
+        | None
+        | Unset
+    ) = UNSET
+    on_premises: (
+        AzureCommunicationServicesUserIdentity
+        | CommunicationsApplicationIdentity
+        | CommunicationsApplicationInstanceIdentity
+        | CommunicationsEncryptedIdentity
+        | CommunicationsGuestIdentity
+        | CommunicationsPhoneIdentity
+        | CommunicationsUserIdentity
+        | Identity
+        | None
+        | Unset
+    ) = UNSET
+    phone: (
+        AzureCommunicationServicesUserIdentity
+        | CommunicationsApplicationIdentity
+        | CommunicationsApplicationInstanceIdentity
+        | CommunicationsEncryptedIdentity
+        | CommunicationsGuestIdentity
+        | CommunicationsPhoneIdentity
+        | CommunicationsUserIdentity
+        | Identity
+        | None
+        | Unset
+    ) = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.azure_communication_services_user_identity import AzureCommunicationServicesUserIdentity  # noqa: PLC0415
+        from ..models.communications_application_identity import CommunicationsApplicationIdentity  # noqa: PLC0415
+        from ..models.communications_application_instance_identity import (
+            CommunicationsApplicationInstanceIdentity,  # noqa: PLC0415
+        )
+        from ..models.communications_encrypted_identity import CommunicationsEncryptedIdentity  # noqa: PLC0415
+        from ..models.communications_guest_identity import CommunicationsGuestIdentity  # noqa: PLC0415
+        from ..models.communications_phone_identity import CommunicationsPhoneIdentity  # noqa: PLC0415
+        from ..models.communications_user_identity import CommunicationsUserIdentity  # noqa: PLC0415
+        from ..models.identity import Identity  # noqa: PLC0415
+
+        odata_type = self.odata_type
+
+        application: dict[str, Any] | None | Unset
+        if isinstance(self.application, Unset):
+            application = UNSET
+        elif isinstance(self.application, AzureCommunicationServicesUserIdentity):
+            application = self.application.to_dict()
+        elif isinstance(self.application, CommunicationsApplicationIdentity):
+            application = self.application.to_dict()
+        elif isinstance(self.application, CommunicationsApplicationInstanceIdentity):
+            application = self.application.to_dict()
+        elif isinstance(self.application, CommunicationsEncryptedIdentity):
+            application = self.application.to_dict()
+        elif isinstance(self.application, CommunicationsGuestIdentity):
+            application = self.application.to_dict()
+        elif isinstance(self.application, CommunicationsPhoneIdentity):
+            application = self.application.to_dict()
+        elif isinstance(self.application, CommunicationsUserIdentity):
+            application = self.application.to_dict()
+        elif isinstance(self.application, Identity):
+            application = self.application.to_dict()
+        else:
+            application = self.application
+
+        device: dict[str, Any] | None | Unset
+        if isinstance(self.device, Unset):
+            device = UNSET
+        elif isinstance(self.device, AzureCommunicationServicesUserIdentity):
+            device = self.device.to_dict()
+        elif isinstance(self.device, CommunicationsApplicationIdentity):
+            device = self.device.to_dict()
+        elif isinstance(self.device, CommunicationsApplicationInstanceIdentity):
+            device = self.device.to_dict()
+        elif isinstance(self.device, CommunicationsEncryptedIdentity):
+            device = self.device.to_dict()
+        elif isinstance(self.device, CommunicationsGuestIdentity):
+            device = self.device.to_dict()
+        elif isinstance(self.device, CommunicationsPhoneIdentity):
+            device = self.device.to_dict()
+        elif isinstance(self.device, CommunicationsUserIdentity):
+            device = self.device.to_dict()
+        elif isinstance(self.device, Identity):
+            device = self.device.to_dict()
+        else:
+            device = self.device
+
+        user: dict[str, Any] | None | Unset
+        if isinstance(self.user, Unset):
+            user = UNSET
+        elif isinstance(self.user, AzureCommunicationServicesUserIdentity):
+            user = self.user.to_dict()
+        elif isinstance(self.user, CommunicationsApplicationIdentity):
+            user = self.user.to_dict()
+        elif isinstance(self.user, CommunicationsApplicationInstanceIdentity):
+            user = self.user.to_dict()
+        elif isinstance(self.user, CommunicationsEncryptedIdentity):
+            user = self.user.to_dict()
+        elif isinstance(self.user, CommunicationsGuestIdentity):
+            user = self.user.to_dict()
+        elif isinstance(self.user, CommunicationsPhoneIdentity):
+            user = self.user.to_dict()
+        elif isinstance(self.user, CommunicationsUserIdentity):
+            user = self.user.to_dict()
+        elif isinstance(self.user, Identity):
+            user = self.user.to_dict()
+        else:
+            user = self.user
+
+        application_instance: dict[str, Any] | None | Unset
+        if isinstance(self.application_instance, Unset):
+            application_instance = UNSET
+        elif isinstance(self.application_instance, AzureCommunicationServicesUserIdentity):
+            application_instance = self.application_instance.to_dict()
+        elif isinstance(self.application_instance, CommunicationsApplicationIdentity):
+            application_instance = self.application_instance.to_dict()
+        elif isinstance(self.application_instance, CommunicationsApplicationInstanceIdentity):
+            application_instance = self.application_instance.to_dict()
+        elif isinstance(self.application_instance, CommunicationsEncryptedIdentity):
+            application_instance = self.application_instance.to_dict()
+        elif isinstance(self.application_instance, CommunicationsGuestIdentity):
+            application_instance = self.application_instance.to_dict()
+        elif isinstance(self.application_instance, CommunicationsPhoneIdentity):
+            application_instance = self.application_instance.to_dict()
+        elif isinstance(self.application_instance, CommunicationsUserIdentity):
+            application_instance = self.application_instance.to_dict()
+        elif isinstance(self.application_instance, Identity):
+            application_instance = self.application_instance.to_dict()
+        else:
+            application_instance = self.application_instance
+
+        asserted_identity: dict[str, Any] | None | Unset
+        if isinstance(self.asserted_identity, Unset):
+            asserted_identity = UNSET
+        elif isinstance(self.asserted_identity, AzureCommunicationServicesUserIdentity):
+            asserted_identity = self.asserted_identity.to_dict()
+        elif isinstance(self.asserted_identity, CommunicationsApplicationIdentity):
+            asserted_identity = self.asserted_identity.to_dict()
+        elif isinstance(self.asserted_identity, CommunicationsApplicationInstanceIdentity):
+            asserted_identity = self.asserted_identity.to_dict()
+        elif isinstance(self.asserted_identity, CommunicationsEncryptedIdentity):
+            asserted_identity = self.asserted_identity.to_dict()
+        elif isinstance(self.asserted_identity, CommunicationsGuestIdentity):
+            asserted_identity = self.asserted_identity.to_dict()
+        elif isinstance(self.asserted_identity, CommunicationsPhoneIdentity):
+            asserted_identity = self.asserted_identity.to_dict()
+        elif isinstance(self.asserted_identity, CommunicationsUserIdentity):
+            asserted_identity = self.asserted_identity.to_dict()
+        elif isinstance(self.asserted_identity, Identity):
+            asserted_identity = self.asserted_identity.to_dict()
+        else:
+            asserted_identity = self.asserted_identity
+
+        azure_communication_services_user: dict[str, Any] | None | Unset
+        if isinstance(self.azure_communication_services_user, Unset):
+            azure_communication_services_user = UNSET
+        elif isinstance(self.azure_communication_services_user, AzureCommunicationServicesUserIdentity):
+            azure_communication_services_user = self.azure_communication_services_user.to_dict()
+        elif isinstance(self.azure_communication_services_user, CommunicationsApplicationIdentity):
+            azure_communication_services_user = self.azure_communication_services_user.to_dict()
+        elif isinstance(self.azure_communication_services_user, CommunicationsApplicationInstanceIdentity):
+            azure_communication_services_user = self.azure_communication_services_user.to_dict()
+        elif isinstance(self.azure_communication_services_user, CommunicationsEncryptedIdentity):
+            azure_communication_services_user = self.azure_communication_services_user.to_dict()
+        elif isinstance(self.azure_communication_services_user, CommunicationsGuestIdentity):
+            azure_communication_services_user = self.azure_communication_services_user.to_dict()
+        elif isinstance(self.azure_communication_services_user, CommunicationsPhoneIdentity):
+            azure_communication_services_user = self.azure_communication_services_user.to_dict()
+        elif isinstance(self.azure_communication_services_user, CommunicationsUserIdentity):
+            azure_communication_services_user = self.azure_communication_services_user.to_dict()
+        elif isinstance(self.azure_communication_services_user, Identity):
+            azure_communication_services_user = self.azure_communication_services_user.to_dict()
+        else:
+            azure_communication_services_user = self.azure_communication_services_user
+
+        encrypted: dict[str, Any] | None | Unset
+        if isinstance(self.encrypted, Unset):
+            encrypted = UNSET
+        elif isinstance(self.encrypted, AzureCommunicationServicesUserIdentity):
+            encrypted = self.encrypted.to_dict()
+        elif isinstance(self.encrypted, CommunicationsApplicationIdentity):
+            encrypted = self.encrypted.to_dict()
+        elif isinstance(self.encrypted, CommunicationsApplicationInstanceIdentity):
+            encrypted = self.encrypted.to_dict()
+        elif isinstance(self.encrypted, CommunicationsEncryptedIdentity):
+            encrypted = self.encrypted.to_dict()
+        elif isinstance(self.encrypted, CommunicationsGuestIdentity):
+            encrypted = self.encrypted.to_dict()
+        elif isinstance(self.encrypted, CommunicationsPhoneIdentity):
+            encrypted = self.encrypted.to_dict()
+        elif isinstance(self.encrypted, CommunicationsUserIdentity):
+            encrypted = self.encrypted.to_dict()
+        elif isinstance(self.encrypted, Identity):
+            encrypted = self.encrypted.to_dict()
+        else:
+            encrypted = self.encrypted
+
+        endpoint_type: None | str | Unset
+        if isinstance(self.endpoint_type, Unset):
+            endpoint_type = UNSET
+        elif isinstance(self.endpoint_type, str):
+            endpoint_type = self.endpoint_type
+        else:
+            endpoint_type = self.endpoint_type
+
+        guest: dict[str, Any] | None | Unset
+        if isinstance(self.guest, Unset):
+            guest = UNSET
+        elif isinstance(self.guest, AzureCommunicationServicesUserIdentity):
+            guest = self.guest.to_dict()
+        elif isinstance(self.guest, CommunicationsApplicationIdentity):
+            guest = self.guest.to_dict()
+        elif isinstance(self.guest, CommunicationsApplicationInstanceIdentity):
+            guest = self.guest.to_dict()
+        elif isinstance(self.guest, CommunicationsEncryptedIdentity):
+            guest = self.guest.to_dict()
+        elif isinstance(self.guest, CommunicationsGuestIdentity):
+            guest = self.guest.to_dict()
+        elif isinstance(self.guest, CommunicationsPhoneIdentity):
+            guest = self.guest.to_dict()
+        elif isinstance(self.guest, CommunicationsUserIdentity):
+            guest = self.guest.to_dict()
+        elif isinstance(self.guest, Identity):
+            guest = self.guest.to_dict()
+        else:
+            guest = self.guest
+
+        on_premises: dict[str, Any] | None | Unset
+        if isinstance(self.on_premises, Unset):
+            on_premises = UNSET
+        elif isinstance(self.on_premises, AzureCommunicationServicesUserIdentity):
+            on_premises = self.on_premises.to_dict()
+        elif isinstance(self.on_premises, CommunicationsApplicationIdentity):
+            on_premises = self.on_premises.to_dict()
+        elif isinstance(self.on_premises, CommunicationsApplicationInstanceIdentity):
+            on_premises = self.on_premises.to_dict()
+        elif isinstance(self.on_premises, CommunicationsEncryptedIdentity):
+            on_premises = self.on_premises.to_dict()
+        elif isinstance(self.on_premises, CommunicationsGuestIdentity):
+            on_premises = self.on_premises.to_dict()
+        elif isinstance(self.on_premises, CommunicationsPhoneIdentity):
+            on_premises = self.on_premises.to_dict()
+        elif isinstance(self.on_premises, CommunicationsUserIdentity):
+            on_premises = self.on_premises.to_dict()
+        elif isinstance(self.on_premises, Identity):
+            on_premises = self.on_premises.to_dict()
+        else:
+            on_premises = self.on_premises
+
+        phone: dict[str, Any] | None | Unset
+        if isinstance(self.phone, Unset):
+            phone = UNSET
+        elif isinstance(self.phone, AzureCommunicationServicesUserIdentity):
+            phone = self.phone.to_dict()
+        elif isinstance(self.phone, CommunicationsApplicationIdentity):
+            phone = self.phone.to_dict()
+        elif isinstance(self.phone, CommunicationsApplicationInstanceIdentity):
+            phone = self.phone.to_dict()
+        elif isinstance(self.phone, CommunicationsEncryptedIdentity):
+            phone = self.phone.to_dict()
+        elif isinstance(self.phone, CommunicationsGuestIdentity):
+            phone = self.phone.to_dict()
+        elif isinstance(self.phone, CommunicationsPhoneIdentity):
+            phone = self.phone.to_dict()
+        elif isinstance(self.phone, CommunicationsUserIdentity):
+            phone = self.phone.to_dict()
+        elif isinstance(self.phone, Identity):
+            phone = self.phone.to_dict()
+        else:
+            phone = self.phone
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if odata_type is not UNSET:
+            field_dict["@odata.type"] = odata_type
+        if application is not UNSET:
+            field_dict["application"] = application
+        if device is not UNSET:
+            field_dict["device"] = device
+        if user is not UNSET:
+            field_dict["user"] = user
+        if application_instance is not UNSET:
+            field_dict["applicationInstance"] = application_instance
+        if asserted_identity is not UNSET:
+            field_dict["assertedIdentity"] = asserted_identity
+        if azure_communication_services_user is not UNSET:
+            field_dict["azureCommunicationServicesUser"] = azure_communication_services_user
+        if encrypted is not UNSET:
+            field_dict["encrypted"] = encrypted
+        if endpoint_type is not UNSET:
+            field_dict["endpointType"] = endpoint_type
+        if guest is not UNSET:
+            field_dict["guest"] = guest
+        if on_premises is not UNSET:
+            field_dict["onPremises"] = on_premises
+        if phone is not UNSET:
+            field_dict["phone"] = phone
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.azure_communication_services_user_identity import AzureCommunicationServicesUserIdentity  # noqa: PLC0415
+        from ..models.communications_application_identity import CommunicationsApplicationIdentity  # noqa: PLC0415
+        from ..models.communications_application_instance_identity import (
+            CommunicationsApplicationInstanceIdentity,  # noqa: PLC0415
+        )
+        from ..models.communications_encrypted_identity import CommunicationsEncryptedIdentity  # noqa: PLC0415
+        from ..models.communications_guest_identity import CommunicationsGuestIdentity  # noqa: PLC0415
+        from ..models.communications_phone_identity import CommunicationsPhoneIdentity  # noqa: PLC0415
+        from ..models.communications_user_identity import CommunicationsUserIdentity  # noqa: PLC0415
+        from ..models.identity import Identity  # noqa: PLC0415
+
+        d = dict(src_dict)
+        odata_type = d.pop("@odata.type", UNSET)
+
+        def _parse_application(
+            data: object,
+        ) -> (
+            AzureCommunicationServicesUserIdentity
+            | CommunicationsApplicationIdentity
+            | CommunicationsApplicationInstanceIdentity
+            | CommunicationsEncryptedIdentity
+            | CommunicationsGuestIdentity
+            | CommunicationsPhoneIdentity
+            | CommunicationsUserIdentity
+            | Identity
+            | None
+            | Unset
+        ):
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                application_type_0 = AzureCommunicationServicesUserIdentity.from_dict(data)
+
+                return application_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                application_type_1 = CommunicationsApplicationIdentity.from_dict(data)
+
+                return application_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                application_type_2 = CommunicationsApplicationInstanceIdentity.from_dict(data)
+
+                return application_type_2
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                application_type_3 = CommunicationsEncryptedIdentity.from_dict(data)
+
+                return application_type_3
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                application_type_4 = CommunicationsGuestIdentity.from_dict(data)
+
+                return application_type_4
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                application_type_5 = CommunicationsPhoneIdentity.from_dict(data)
+
+                return application_type_5
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                application_type_6 = CommunicationsUserIdentity.from_dict(data)
+
+                return application_type_6
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                application_type_7 = Identity.from_dict(data)
+
+                return application_type_7
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(
+                AzureCommunicationServicesUserIdentity
+                | CommunicationsApplicationIdentity
+                | CommunicationsApplicationInstanceIdentity
+                | CommunicationsEncryptedIdentity
+                | CommunicationsGuestIdentity
+                | CommunicationsPhoneIdentity
+                | CommunicationsUserIdentity
+                | Identity
+                | None
+                | Unset,
+                data,
+            )
+
+        application = _parse_application(d.pop("application", UNSET))
+
+        def _parse_device(
+            data: object,
+        ) -> (
+            AzureCommunicationServicesUserIdentity
+            | CommunicationsApplicationIdentity
+            | CommunicationsApplicationInstanceIdentity
+            | CommunicationsEncryptedIdentity
+            | CommunicationsGuestIdentity
+            | CommunicationsPhoneIdentity
+            | CommunicationsUserIdentity
+            | Identity
+            | None
+            | Unset
+        ):
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                device_type_0 = AzureCommunicationServicesUserIdentity.from_dict(data)
+
+                return device_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                device_type_1 = CommunicationsApplicationIdentity.from_dict(data)
+
+                return device_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                device_type_2 = CommunicationsApplicationInstanceIdentity.from_dict(data)
+
+                return device_type_2
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                device_type_3 = CommunicationsEncryptedIdentity.from_dict(data)
+
+                return device_type_3
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                device_type_4 = CommunicationsGuestIdentity.from_dict(data)
+
+                return device_type_4
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                device_type_5 = CommunicationsPhoneIdentity.from_dict(data)
+
+                return device_type_5
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                device_type_6 = CommunicationsUserIdentity.from_dict(data)
+
+                return device_type_6
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                device_type_7 = Identity.from_dict(data)
+
+                return device_type_7
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(
+                AzureCommunicationServicesUserIdentity
+                | CommunicationsApplicationIdentity
+                | CommunicationsApplicationInstanceIdentity
+                | CommunicationsEncryptedIdentity
+                | CommunicationsGuestIdentity
+                | CommunicationsPhoneIdentity
+                | CommunicationsUserIdentity
+                | Identity
+                | None
+                | Unset,
+                data,
+            )
+
+        device = _parse_device(d.pop("device", UNSET))
+
+        def _parse_user(
+            data: object,
+        ) -> (
+            AzureCommunicationServicesUserIdentity
+            | CommunicationsApplicationIdentity
+            | CommunicationsApplicationInstanceIdentity
+            | CommunicationsEncryptedIdentity
+            | CommunicationsGuestIdentity
+            | CommunicationsPhoneIdentity
+            | CommunicationsUserIdentity
+            | Identity
+            | None
+            | Unset
+        ):
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                user_type_0 = AzureCommunicationServicesUserIdentity.from_dict(data)
+
+                return user_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                user_type_1 = CommunicationsApplicationIdentity.from_dict(data)
+
+                return user_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                user_type_2 = CommunicationsApplicationInstanceIdentity.from_dict(data)
+
+                return user_type_2
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                user_type_3 = CommunicationsEncryptedIdentity.from_dict(data)
+
+                return user_type_3
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                user_type_4 = CommunicationsGuestIdentity.from_dict(data)
+
+                return user_type_4
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                user_type_5 = CommunicationsPhoneIdentity.from_dict(data)
+
+                return user_type_5
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                user_type_6 = CommunicationsUserIdentity.from_dict(data)
+
+                return user_type_6
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                user_type_7 = Identity.from_dict(data)
+
+                return user_type_7
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(
+                AzureCommunicationServicesUserIdentity
+                | CommunicationsApplicationIdentity
+                | CommunicationsApplicationInstanceIdentity
+                | CommunicationsEncryptedIdentity
+                | CommunicationsGuestIdentity
+                | CommunicationsPhoneIdentity
+                | CommunicationsUserIdentity
+                | Identity
+                | None
+                | Unset,
+                data,
+            )
+
+        user = _parse_user(d.pop("user", UNSET))
+
+        def _parse_application_instance(
+            data: object,
+        ) -> (
+            AzureCommunicationServicesUserIdentity
+            | CommunicationsApplicationIdentity
+            | CommunicationsApplicationInstanceIdentity
+            | CommunicationsEncryptedIdentity
+            | CommunicationsGuestIdentity
+            | CommunicationsPhoneIdentity
+            | CommunicationsUserIdentity
+            | Identity
+            | None
+            | Unset
+        ):
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                application_instance_type_0 = AzureCommunicationServicesUserIdentity.from_dict(data)
+
+                return application_instance_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                application_instance_type_1 = CommunicationsApplicationIdentity.from_dict(data)
+
+                return application_instance_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                application_instance_type_2 = CommunicationsApplicationInstanceIdentity.from_dict(data)
+
+                return application_instance_type_2
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                application_instance_type_3 = CommunicationsEncryptedIdentity.from_dict(data)
+
+                return application_instance_type_3
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                application_instance_type_4 = CommunicationsGuestIdentity.from_dict(data)
+
+                return application_instance_type_4
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                application_instance_type_5 = CommunicationsPhoneIdentity.from_dict(data)
+
+                return application_instance_type_5
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                application_instance_type_6 = CommunicationsUserIdentity.from_dict(data)
+
+                return application_instance_type_6
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                application_instance_type_7 = Identity.from_dict(data)
+
+                return application_instance_type_7
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(
+                AzureCommunicationServicesUserIdentity
+                | CommunicationsApplicationIdentity
+                | CommunicationsApplicationInstanceIdentity
+                | CommunicationsEncryptedIdentity
+                | CommunicationsGuestIdentity
+                | CommunicationsPhoneIdentity
+                | CommunicationsUserIdentity
+                | Identity
+                | None
+                | Unset,
+                data,
+            )
+
+        application_instance = _parse_application_instance(d.pop("applicationInstance", UNSET))
+
+        def _parse_asserted_identity(
+            data: object,
+        ) -> (
+            AzureCommunicationServicesUserIdentity
+            | CommunicationsApplicationIdentity
+            | CommunicationsApplicationInstanceIdentity
+            | CommunicationsEncryptedIdentity
+            | CommunicationsGuestIdentity
+            | CommunicationsPhoneIdentity
+            | CommunicationsUserIdentity
+            | Identity
+            | None
+            | Unset
+        ):
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                asserted_identity_type_0 = AzureCommunicationServicesUserIdentity.from_dict(data)
+
+                return asserted_identity_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                asserted_identity_type_1 = CommunicationsApplicationIdentity.from_dict(data)
+
+                return asserted_identity_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                asserted_identity_type_2 = CommunicationsApplicationInstanceIdentity.from_dict(data)
+
+                return asserted_identity_type_2
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                asserted_identity_type_3 = CommunicationsEncryptedIdentity.from_dict(data)
+
+                return asserted_identity_type_3
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                asserted_identity_type_4 = CommunicationsGuestIdentity.from_dict(data)
+
+                return asserted_identity_type_4
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                asserted_identity_type_5 = CommunicationsPhoneIdentity.from_dict(data)
+
+                return asserted_identity_type_5
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                asserted_identity_type_6 = CommunicationsUserIdentity.from_dict(data)
+
+                return asserted_identity_type_6
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                asserted_identity_type_7 = Identity.from_dict(data)
+
+                return asserted_identity_type_7
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(
+                AzureCommunicationServicesUserIdentity
+                | CommunicationsApplicationIdentity
+                | CommunicationsApplicationInstanceIdentity
+                | CommunicationsEncryptedIdentity
+                | CommunicationsGuestIdentity
+                | CommunicationsPhoneIdentity
+                | CommunicationsUserIdentity
+                | Identity
+                | None
+                | Unset,
+                data,
+            )
+
+        asserted_identity = _parse_asserted_identity(d.pop("assertedIdentity", UNSET))
+
+        def _parse_azure_communication_services_user(
+            data: object,
+        ) -> (
+            AzureCommunicationServicesUserIdentity
+            | CommunicationsApplicationIdentity
+            | CommunicationsApplicationInstanceIdentity
+            | CommunicationsEncryptedIdentity
+            | CommunicationsGuestIdentity
+            | CommunicationsPhoneIdentity
+            | CommunicationsUserIdentity
+            | Identity
+            | None
+            | Unset
+        ):
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                azure_communication_services_user_type_0 = AzureCommunicationServicesUserIdentity.from_dict(
+                    data
+                )
+
+                return azure_communication_services_user_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                azure_communication_services_user_type_1 = CommunicationsApplicationIdentity.from_dict(data)
+
+                return azure_communication_services_user_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                azure_communication_services_user_type_2 = (
+                    CommunicationsApplicationInstanceIdentity.from_dict(data)
+                )
+
+                return azure_communication_services_user_type_2
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                azure_communication_services_user_type_3 = CommunicationsEncryptedIdentity.from_dict(data)
+
+                return azure_communication_services_user_type_3
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                azure_communication_services_user_type_4 = CommunicationsGuestIdentity.from_dict(data)
+
+                return azure_communication_services_user_type_4
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                azure_communication_services_user_type_5 = CommunicationsPhoneIdentity.from_dict(data)
+
+                return azure_communication_services_user_type_5
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                azure_communication_services_user_type_6 = CommunicationsUserIdentity.from_dict(data)
+
+                return azure_communication_services_user_type_6
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                azure_communication_services_user_type_7 = Identity.from_dict(data)
+
+                return azure_communication_services_user_type_7
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(
+                AzureCommunicationServicesUserIdentity
+                | CommunicationsApplicationIdentity
+                | CommunicationsApplicationInstanceIdentity
+                | CommunicationsEncryptedIdentity
+                | CommunicationsGuestIdentity
+                | CommunicationsPhoneIdentity
+                | CommunicationsUserIdentity
+                | Identity
+                | None
+                | Unset,
+                data,
+            )
+
+        azure_communication_services_user = _parse_azure_communication_services_user(
+            d.pop("azureCommunicationServicesUser", UNSET)
+        )
+
+        def _parse_encrypted(
+            data: object,
+        ) -> (
+            AzureCommunicationServicesUserIdentity
+            | CommunicationsApplicationIdentity
+            | CommunicationsApplicationInstanceIdentity
+            | CommunicationsEncryptedIdentity
+            | CommunicationsGuestIdentity
+            | CommunicationsPhoneIdentity
+            | CommunicationsUserIdentity
+            | Identity
+            | None
+            | Unset
+        ):
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                encrypted_type_0 = AzureCommunicationServicesUserIdentity.from_dict(data)
+
+                return encrypted_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                encrypted_type_1 = CommunicationsApplicationIdentity.from_dict(data)
+
+                return encrypted_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                encrypted_type_2 = CommunicationsApplicationInstanceIdentity.from_dict(data)
+
+                return encrypted_type_2
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                encrypted_type_3 = CommunicationsEncryptedIdentity.from_dict(data)
+
+                return encrypted_type_3
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                encrypted_type_4 = CommunicationsGuestIdentity.from_dict(data)
+
+                return encrypted_type_4
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                encrypted_type_5 = CommunicationsPhoneIdentity.from_dict(data)
+
+                return encrypted_type_5
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                encrypted_type_6 = CommunicationsUserIdentity.from_dict(data)
+
+                return encrypted_type_6
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                encrypted_type_7 = Identity.from_dict(data)
+
+                return encrypted_type_7
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(
+                AzureCommunicationServicesUserIdentity
+                | CommunicationsApplicationIdentity
+                | CommunicationsApplicationInstanceIdentity
+                | CommunicationsEncryptedIdentity
+                | CommunicationsGuestIdentity
+                | CommunicationsPhoneIdentity
+                | CommunicationsUserIdentity
+                | Identity
+                | None
+                | Unset,
+                data,
+            )
+
+        encrypted = _parse_encrypted(d.pop("encrypted", UNSET))
+
+        def _parse_endpoint_type(data: object) -> EndpointType | None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                endpoint_type_type_0 = check_endpoint_type(data)
+
+                return endpoint_type_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(EndpointType | None | str | Unset, data)
+
+        endpoint_type = _parse_endpoint_type(d.pop("endpointType", UNSET))
+
+        def _parse_guest(
+            data: object,
+        ) -> (
+            AzureCommunicationServicesUserIdentity
+            | CommunicationsApplicationIdentity
+            | CommunicationsApplicationInstanceIdentity
+            | CommunicationsEncryptedIdentity
+            | CommunicationsGuestIdentity
+            | CommunicationsPhoneIdentity
+            | CommunicationsUserIdentity
+            | Identity
+            | None
+            | Unset
+        ):
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                guest_type_0 = AzureCommunicationServicesUserIdentity.from_dict(data)
+
+                return guest_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                guest_type_1 = CommunicationsApplicationIdentity.from_dict(data)
+
+                return guest_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                guest_type_2 = CommunicationsApplicationInstanceIdentity.from_dict(data)
+
+                return guest_type_2
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                guest_type_3 = CommunicationsEncryptedIdentity.from_dict(data)
+
+                return guest_type_3
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                guest_type_4 = CommunicationsGuestIdentity.from_dict(data)
+
+                return guest_type_4
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                guest_type_5 = CommunicationsPhoneIdentity.from_dict(data)
+
+                return guest_type_5
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                guest_type_6 = CommunicationsUserIdentity.from_dict(data)
+
+                return guest_type_6
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                guest_type_7 = Identity.from_dict(data)
+
+                return guest_type_7
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(
+                AzureCommunicationServicesUserIdentity
+                | CommunicationsApplicationIdentity
+                | CommunicationsApplicationInstanceIdentity
+                | CommunicationsEncryptedIdentity
+                | CommunicationsGuestIdentity
+                | CommunicationsPhoneIdentity
+                | CommunicationsUserIdentity
+                | Identity
+                | None
+                | Unset,
+                data,
+            )
+
+        guest = _parse_guest(d.pop("guest", UNSET))
+
+        def _parse_on_premises(
+            data: object,
+        ) -> (
+            AzureCommunicationServicesUserIdentity
+            | CommunicationsApplicationIdentity
+            | CommunicationsApplicationInstanceIdentity
+            | CommunicationsEncryptedIdentity
+            | CommunicationsGuestIdentity
+            | CommunicationsPhoneIdentity
+            | CommunicationsUserIdentity
+            | Identity
+            | None
+            | Unset
+        ):
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                on_premises_type_0 = AzureCommunicationServicesUserIdentity.from_dict(data)
+
+                return on_premises_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                on_premises_type_1 = CommunicationsApplicationIdentity.from_dict(data)
+
+                return on_premises_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                on_premises_type_2 = CommunicationsApplicationInstanceIdentity.from_dict(data)
+
+                return on_premises_type_2
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                on_premises_type_3 = CommunicationsEncryptedIdentity.from_dict(data)
+
+                return on_premises_type_3
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                on_premises_type_4 = CommunicationsGuestIdentity.from_dict(data)
+
+                return on_premises_type_4
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                on_premises_type_5 = CommunicationsPhoneIdentity.from_dict(data)
+
+                return on_premises_type_5
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                on_premises_type_6 = CommunicationsUserIdentity.from_dict(data)
+
+                return on_premises_type_6
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                on_premises_type_7 = Identity.from_dict(data)
+
+                return on_premises_type_7
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(
+                AzureCommunicationServicesUserIdentity
+                | CommunicationsApplicationIdentity
+                | CommunicationsApplicationInstanceIdentity
+                | CommunicationsEncryptedIdentity
+                | CommunicationsGuestIdentity
+                | CommunicationsPhoneIdentity
+                | CommunicationsUserIdentity
+                | Identity
+                | None
+                | Unset,
+                data,
+            )
+
+        on_premises = _parse_on_premises(d.pop("onPremises", UNSET))
+
+        def _parse_phone(
+            data: object,
+        ) -> (
+            AzureCommunicationServicesUserIdentity
+            | CommunicationsApplicationIdentity
+            | CommunicationsApplicationInstanceIdentity
+            | CommunicationsEncryptedIdentity
+            | CommunicationsGuestIdentity
+            | CommunicationsPhoneIdentity
+            | CommunicationsUserIdentity
+            | Identity
+            | None
+            | Unset
+        ):
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                phone_type_0 = AzureCommunicationServicesUserIdentity.from_dict(data)
+
+                return phone_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                phone_type_1 = CommunicationsApplicationIdentity.from_dict(data)
+
+                return phone_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                phone_type_2 = CommunicationsApplicationInstanceIdentity.from_dict(data)
+
+                return phone_type_2
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                phone_type_3 = CommunicationsEncryptedIdentity.from_dict(data)
+
+                return phone_type_3
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                phone_type_4 = CommunicationsGuestIdentity.from_dict(data)
+
+                return phone_type_4
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                phone_type_5 = CommunicationsPhoneIdentity.from_dict(data)
+
+                return phone_type_5
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                phone_type_6 = CommunicationsUserIdentity.from_dict(data)
+
+                return phone_type_6
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                phone_type_7 = Identity.from_dict(data)
+
+                return phone_type_7
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(
+                AzureCommunicationServicesUserIdentity
+                | CommunicationsApplicationIdentity
+                | CommunicationsApplicationInstanceIdentity
+                | CommunicationsEncryptedIdentity
+                | CommunicationsGuestIdentity
+                | CommunicationsPhoneIdentity
+                | CommunicationsUserIdentity
+                | Identity
+                | None
+                | Unset,
+                data,
+            )
+
+        phone = _parse_phone(d.pop("phone", UNSET))
+
+        identity_set = cls(
+            odata_type=odata_type,
+            application=application,
+            device=device,
+            user=user,
+            application_instance=application_instance,
+            asserted_identity=asserted_identity,
+            azure_communication_services_user=azure_communication_services_user,
+            encrypted=encrypted,
+            endpoint_type=endpoint_type,
+            guest=guest,
+            on_premises=on_premises,
+            phone=phone,
+        )
+
+        identity_set.additional_properties = d
+        return identity_set
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,162 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.identity_set import IdentitySet
+
+
+T = TypeVar("T", bound="IncomingContext")
+
+
+@_attrs_define
+class IncomingContext:
+    odata_type: str | Unset = UNSET
+    observed_participant_id: None | str | Unset = UNSET
+    """ The ID of the participant that is under observation. Read-only. """
+    on_behalf_of: IdentitySet | None | Unset = UNSET
+    source_participant_id: None | str | Unset = UNSET
+    """ The ID of the participant that triggered the incoming call. Read-only. """
+    transferor: IdentitySet | None | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.identity_set import IdentitySet  # noqa: PLC0415
+
+        odata_type = self.odata_type
+
+        observed_participant_id: None | str | Unset
+        if isinstance(self.observed_participant_id, Unset):
+            observed_participant_id = UNSET
+        else:
+            observed_participant_id = self.observed_participant_id
+
+        on_behalf_of: dict[str, Any] | None | Unset
+        if isinstance(self.on_behalf_of, Unset):
+            on_behalf_of = UNSET
+        elif isinstance(self.on_behalf_of, IdentitySet):
+            on_behalf_of = self.on_behalf_of.to_dict()
+        else:
+            on_behalf_of = self.on_behalf_of
+
+        source_participant_id: None | str | Unset
+        if isinstance(self.source_participant_id, Unset):
+            source_participant_id = UNSET
+        else:
+            source_participant_id = self.source_participant_id
+
+        transferor: dict[str, Any] | None | Unset
+        if isinstance(self.transferor, Unset):
+            transferor = UNSET
+        elif isinstance(self.transferor, IdentitySet):
+            transferor = self.transferor.to_dict()
+        else:
+            transferor = self.transferor
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if odata_type is not UNSET:
+            field_dict["@odata.type"] = odata_type
+        if observed_participant_id is not UNSET:
+            field_dict["observedParticipantId"] = observed_participant_id
+        if on_behalf_of is not UNSET:
+            field_dict["onBehalfOf"] = on_behalf_of
+        if source_participant_id is not UNSET:
+            field_dict["sourceParticipantId"] = source_participant_id
+        if transferor is not UNSET:
+            field_dict["transferor"] = transferor
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.identity_set import IdentitySet  # noqa: PLC0415
+
+        d = dict(src_dict)
+        odata_type = d.pop("@odata.type", UNSET)
+
+        def _parse_observed_participant_id(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        observed_participant_id = _parse_observed_participant_id(d.pop("observedParticipantId", UNSET))
+
+        def _parse_on_behalf_of(data: object) -> IdentitySet | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                on_behalf_of_type_0 = IdentitySet.from_dict(data)
+
+                return on_behalf_of_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(IdentitySet | None | Unset, data)
+
+        on_behalf_of = _parse_on_behalf_of(d.pop("onBehalfOf", UNSET))
+
+        def _parse_source_participant_id(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        source_participant_id = _parse_source_participant_id(d.pop("sourceParticipantId", UNSET))
+
+        def _parse_transferor(data: object) -> IdentitySet | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                transferor_type_0 = IdentitySet.from_dict(data)
+
+                return transferor_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(IdentitySet | None | Unset, data)
+
+        transferor = _parse_transferor(d.pop("transferor", UNSET))
+
+        incoming_context = cls(
+            odata_type=odata_type,
+            observed_participant_id=observed_participant_id,
+            on_behalf_of=on_behalf_of,
+            source_participant_id=source_participant_id,
+            transferor=transferor,
+        )
+
+        incoming_context.additional_properties = d
+        return incoming_context
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,96 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.media_prompt_odata_type import MediaPromptOdataType, check_media_prompt_odata_type
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.media_info import MediaInfo
+
+
+T = TypeVar("T", bound="MediaPrompt")
+
+
+@_attrs_define
+class MediaPrompt:
+    odata_type: MediaPromptOdataType = "#microsoft.graph.mediaPrompt"
+    media_info: MediaInfo | None | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.media_info import MediaInfo  # noqa: PLC0415
+
+        odata_type: str = self.odata_type
+
+        media_info: dict[str, Any] | None | Unset
+        if isinstance(self.media_info, Unset):
+            media_info = UNSET
+        elif isinstance(self.media_info, MediaInfo):
+            media_info = self.media_info.to_dict()
+        else:
+            media_info = self.media_info
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "@odata.type": odata_type,
+            }
+        )
+        if media_info is not UNSET:
+            field_dict["mediaInfo"] = media_info
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.media_info import MediaInfo  # noqa: PLC0415
+
+        d = dict(src_dict)
+        odata_type = check_media_prompt_odata_type(d.pop("@odata.type"))
+
+        def _parse_media_info(data: object) -> MediaInfo | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                media_info_type_0 = MediaInfo.from_dict(data)
+
+                return media_info_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(MediaInfo | None | Unset, data)
+
+        media_info = _parse_media_info(d.pop("mediaInfo", UNSET))
+
+        media_prompt = cls(
+            odata_type=odata_type,
+            media_info=media_info,
+        )
+
+        media_prompt.additional_properties = d
+        return media_prompt
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,118 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.media_prompt import MediaPrompt
+    from ..models.prompt import Prompt
+
+
+T = TypeVar("T", bound="ParticipantsStartHoldMusicBody")
+
+
+@_attrs_define
+class ParticipantsStartHoldMusicBody:
+    custom_prompt: MediaPrompt | None | Prompt | Unset = UNSET
+    client_context: None | str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.media_prompt import MediaPrompt  # noqa: PLC0415
+        from ..models.prompt import Prompt  # noqa: PLC0415
+
+        custom_prompt: dict[str, Any] | None | Unset
+        if isinstance(self.custom_prompt, Unset):
+            custom_prompt = UNSET
+        elif isinstance(self.custom_prompt, MediaPrompt):
+            custom_prompt = self.custom_prompt.to_dict()
+        elif isinstance(self.custom_prompt, Prompt):
+            custom_prompt = self.custom_prompt.to_dict()
+        else:
+            custom_prompt = self.custom_prompt
+
+        client_context: None | str | Unset
+        if isinstance(self.client_context, Unset):
+            client_context = UNSET
+        else:
+            client_context = self.client_context
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if custom_prompt is not UNSET:
+            field_dict["customPrompt"] = custom_prompt
+        if client_context is not UNSET:
+            field_dict["clientContext"] = client_context
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.media_prompt import MediaPrompt  # noqa: PLC0415
+        from ..models.prompt import Prompt  # noqa: PLC0415
+
+        d = dict(src_dict)
+
+        def _parse_custom_prompt(data: object) -> MediaPrompt | None | Prompt | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                custom_prompt_type_0 = MediaPrompt.from_dict(data)
+
+                return custom_prompt_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                custom_prompt_type_1 = Prompt.from_dict(data)
+
+                return custom_prompt_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(MediaPrompt | None | Prompt | Unset, data)
+
+        custom_prompt = _parse_custom_prompt(d.pop("customPrompt", UNSET))
+
+        def _parse_client_context(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        client_context = _parse_client_context(d.pop("clientContext", UNSET))
+
+        participants_start_hold_music_body = cls(
+            custom_prompt=custom_prompt,
+            client_context=client_context,
+        )
+
+        participants_start_hold_music_body.additional_properties = d
+        return participants_start_hold_music_body
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

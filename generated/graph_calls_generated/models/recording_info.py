@@ -1,0 +1,123 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.recording_status import RecordingStatus, check_recording_status
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.identity_set import IdentitySet
+
+
+T = TypeVar("T", bound="RecordingInfo")
+
+
+@_attrs_define
+class RecordingInfo:
+    odata_type: str | Unset = UNSET
+    initiator: IdentitySet | None | Unset = UNSET
+    recording_status: None | RecordingStatus | str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.identity_set import IdentitySet  # noqa: PLC0415
+
+        odata_type = self.odata_type
+
+        initiator: dict[str, Any] | None | Unset
+        if isinstance(self.initiator, Unset):
+            initiator = UNSET
+        elif isinstance(self.initiator, IdentitySet):
+            initiator = self.initiator.to_dict()
+        else:
+            initiator = self.initiator
+
+        recording_status: None | str | Unset
+        if isinstance(self.recording_status, Unset):
+            recording_status = UNSET
+        elif isinstance(self.recording_status, str):
+            recording_status = self.recording_status
+        else:
+            recording_status = self.recording_status
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if odata_type is not UNSET:
+            field_dict["@odata.type"] = odata_type
+        if initiator is not UNSET:
+            field_dict["initiator"] = initiator
+        if recording_status is not UNSET:
+            field_dict["recordingStatus"] = recording_status
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.identity_set import IdentitySet  # noqa: PLC0415
+
+        d = dict(src_dict)
+        odata_type = d.pop("@odata.type", UNSET)
+
+        def _parse_initiator(data: object) -> IdentitySet | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                initiator_type_0 = IdentitySet.from_dict(data)
+
+                return initiator_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(IdentitySet | None | Unset, data)
+
+        initiator = _parse_initiator(d.pop("initiator", UNSET))
+
+        def _parse_recording_status(data: object) -> None | RecordingStatus | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                recording_status_type_0 = check_recording_status(data)
+
+                return recording_status_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | RecordingStatus | str | Unset, data)
+
+        recording_status = _parse_recording_status(d.pop("recordingStatus", UNSET))
+
+        recording_info = cls(
+            odata_type=odata_type,
+            initiator=initiator,
+            recording_status=recording_status,
+        )
+
+        recording_info.additional_properties = d
+        return recording_info
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,70 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.token_meeting_info_odata_type import (
+    TokenMeetingInfoOdataType,
+    check_token_meeting_info_odata_type,
+)
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="TokenMeetingInfo")
+
+
+@_attrs_define
+class TokenMeetingInfo:
+    odata_type: TokenMeetingInfoOdataType = "#microsoft.graph.tokenMeetingInfo"
+    token: str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        odata_type: str = self.odata_type
+
+        token = self.token
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "@odata.type": odata_type,
+            }
+        )
+        if token is not UNSET:
+            field_dict["token"] = token
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        odata_type = check_token_meeting_info_odata_type(d.pop("@odata.type"))
+
+        token = d.pop("token", UNSET)
+
+        token_meeting_info = cls(
+            odata_type=odata_type,
+            token=token,
+        )
+
+        token_meeting_info.additional_properties = d
+        return token_meeting_info
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,49 @@
+"""Defaults and fixed tables, in one place (see STYLE.md: defaults live in one constants module)."""
+
+from __future__ import annotations
+
+from typing import Final, NamedTuple
+
+
+class Cloud(NamedTuple):
+    """Where a national cloud's identity platform and Graph live."""
+
+    authority_host: str
+    graph_root: str
+
+    @property
+    def scope(self) -> str:
+        """The app-only scope for this cloud's Graph."""
+        return f"{self.graph_root}/.default"
+
+
+# The communications API is served by these three clouds only (not China/21Vianet).
+CLOUDS: Final[dict[str, Cloud]] = {
+    "global": Cloud("https://login.microsoftonline.com", "https://graph.microsoft.com"),
+    "usgov": Cloud("https://login.microsoftonline.us", "https://graph.microsoft.us"),
+    "dod": Cloud("https://login.microsoftonline.us", "https://dod-graph.microsoft.us"),
+}
+DEFAULT_CLOUD: Final = "global"
+GRAPH_API_VERSION: Final = "v1.0"
+
+DEFAULT_TIMEOUT_S: Final = 30.0
+DEFAULT_CONNECT_TIMEOUT_S: Final = 5.0
+DEFAULT_MAX_RETRIES: Final = 3
+DEFAULT_RETRY_DEADLINE_S: Final = 120.0
+BACKOFF_INITIAL_S: Final = 0.5
+BACKOFF_MAX_S: Final = 8.0
+# Retry-After larger than this is not waited for: the error is raised to the caller instead.
+MAX_RETRY_AFTER_S: Final = 60.0
+
+OPERATION_POLL_INITIAL_S: Final = 0.25
+OPERATION_POLL_MAX_S: Final = 5.0
+DEFAULT_OPERATION_TIMEOUT_S: Final = 60.0
+
+TOKEN_REQUEST_TIMEOUT_S: Final = 10.0
+
+# Inbound notification tokens (Teams calling platform).
+CALLBACK_OPENID_CONFIG_URL: Final = "https://api.aps.skype.com/v1/.well-known/OpenIdConfiguration"
+CALLBACK_ISSUERS: Final = ("https://api.botframework.com", "https://graph.microsoft.com")
+CALLBACK_CLOCK_SKEW_S: Final = 300.0
+CALLBACK_KEYS_MIN_REFRESH_S: Final = 10.0
+CALLBACK_KEYS_MAX_AGE_S: Final = 2 * 3600.0

@@ -1,0 +1,98 @@
+"""``python -m graph_calls_spec``: the maintainer's spec commands (``make spec`` calls ``trim``)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from graph_calls_spec import inputs, pipeline, transforms
+from graph_calls_spec.rules import load_rules
+
+SPEC_NAME = "graph-calls.yml"
+VALIDATION_NAME = "graph-calls.validation.yml"
+# The simulator validates against this copy: a user's install has no openapi/ folder.
+PACKAGE_DATA_DIR = inputs.REPO_ROOT / "overlays" / "graph_calls" / "testing"
+
+
+def _resolve(module: str | None, metadata: str | None) -> tuple[Path, Path, bool]:
+    """The input files, and whether they are the pin (a missing keep-list operation is then fatal)."""
+    lock = inputs.load_lock()
+    module_path = Path(module) if module else inputs.resolve(lock.module)
+    metadata_path = Path(metadata) if metadata else inputs.resolve(lock.metadata)
+    return module_path, metadata_path, module is None
+
+
+def cmd_trim(args: argparse.Namespace) -> int:
+    module_path, metadata_path, pinned = _resolve(args.module, args.metadata)
+    result = pipeline.build_from_files(module_path, metadata_path, load_rules(), fatal_missing=pinned)
+    for method, path in result.missing:
+        print(f"warning: {module_path.name} lacks {method} {path}", file=sys.stderr)
+    out_dir = Path(args.out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    (out_dir / SPEC_NAME).write_text(pipeline.dump(result.spec), encoding="utf-8")
+    validation_text = pipeline.dump(result.validation_spec)
+    (out_dir / VALIDATION_NAME).write_text(validation_text, encoding="utf-8")
+    if args.package_data_dir:
+        package_dir = Path(args.package_data_dir)
+        package_dir.mkdir(parents=True, exist_ok=True)
+        (package_dir / VALIDATION_NAME).write_text(validation_text, encoding="utf-8")
+    ops = len(list(transforms.iter_operations(result.spec)))
+    schemas = len(result.spec["components"]["schemas"])
+    print(f"trimmed {module_path.name}: {ops} operations, {schemas} schemas -> {out_dir}")
+    return 0
+
+
+def cmd_inputs(args: argparse.Namespace) -> int:
+    lock = inputs.load_lock()
+    for pin in (lock.module, lock.metadata):
+        print(inputs.resolve(pin))
+    return 0
+
+
+def cmd_generate(args: argparse.Namespace) -> int:
+    from graph_calls_spec import regen
+
+    regen.generate()
+    print(f"generated {regen.GENERATED_PACKAGE}")
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from graph_calls_spec import regen
+
+    differences = regen.check()
+    if not differences:
+        print("check: openapi/, the packaged validation spec and generated/ match a fresh regeneration")
+        return 0
+    print(regen.report(differences))
+    print(f"\ncheck failed: {len(differences)} difference(s) with a fresh regeneration; run make generate")
+    return 1
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="graph_calls_spec", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    trim = sub.add_parser("trim", help="pinned (or given) upstream → trimmed spec")
+    trim.add_argument("--module", help="upstream module YAML (default: the pin)")
+    trim.add_argument("--metadata", help="upstream CSDL XML (default: the pin)")
+    trim.add_argument("--out-dir", default=str(inputs.OPENAPI_DIR))
+    trim.add_argument(
+        "--package-data-dir",
+        default=str(PACKAGE_DATA_DIR),
+        help="where the validation spec ships as package data ('' to skip)",
+    )
+    trim.set_defaults(func=cmd_trim)
+    sub.add_parser("generate", help="trim, then regenerate generated/").set_defaults(func=cmd_generate)
+    sub.add_parser("check", help="regenerate into .check/ and diff with the commit").set_defaults(
+        func=cmd_check
+    )
+    show = sub.add_parser("inputs", help="resolve and verify the pinned inputs, print their paths")
+    show.set_defaults(func=cmd_inputs)
+    args = parser.parse_args(argv)
+    try:
+        code: int = args.func(args)
+    except (inputs.InputError, transforms.SpecError, RuntimeError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    return code

@@ -1,0 +1,161 @@
+"""Regenerate the client and prove the committed outputs are what the pinned inputs produce.
+
+``generate(root)`` trims the pinned inputs and runs openapi-python-client into ``root``; ``check()`` does it
+into the git-ignored ``.check/`` (inside the repository, so the same ruff settings format the output) and
+compares the trees byte for byte with the committed ones, missing and extra files included.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from graph_calls_spec import cli, inputs
+
+ROOT = inputs.REPO_ROOT
+GENERATED_PACKAGE = Path("generated") / "graph_calls_generated"
+PACKAGE_DATA = Path("overlays") / "graph_calls" / "testing" / cli.VALIDATION_NAME
+OPENAPI_OUTPUTS = (cli.SPEC_NAME, cli.VALIDATION_NAME)
+# Hand-written files that live in openapi/ beside the outputs.
+OPENAPI_SOURCES = {
+    "lock.yml",
+    "keep-list.yml",
+    "rules.yml",
+    "drift-allowlist.yml",
+    "README.md",
+    "drift",
+}
+CHECK_DIR = ROOT / ".check"
+IGNORED = {"__pycache__", ".ruff_cache", ".mypy_cache"}
+
+
+def run_generator(spec_path: Path, output: Path) -> None:
+    """openapi-python-client, pinned, with our config; any warning is an error."""
+    bin_dir = Path(sys.executable).parent
+    # 0.29.1 renders Literal enum members from a set: with members in two casings their order follows
+    # the string hash. A fixed seed makes the output byte-identical whatever the caller's seed.
+    # Can go when the generator sorts them (it sorts nothing else that reaches the output unsorted).
+    env = {
+        **os.environ,
+        "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}",
+        "PYTHONHASHSEED": "0",
+    }
+    command = [
+        str(bin_dir / "openapi-python-client"),
+        "generate",
+        "--path",
+        str(spec_path),
+        "--config",
+        str(ROOT / "generator-config.yml"),
+        "--meta",
+        "none",
+        "--output-path",
+        str(output),
+        "--overwrite",
+        "--fail-on-warning",
+    ]
+    completed = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, check=False)  # noqa: S603
+    if completed.returncode != 0:
+        raise RuntimeError(f"openapi-python-client failed:\n{completed.stdout}\n{completed.stderr}")
+    shutil.rmtree(output / ".ruff_cache", ignore_errors=True)
+
+
+def generate(root: Path = ROOT) -> None:
+    """Trim the pinned inputs into ``root/openapi`` and generate ``root/generated/graph_calls_generated``."""
+    (root / "openapi").mkdir(parents=True, exist_ok=True)
+    cli.main(
+        [
+            "trim",
+            "--out-dir",
+            str(root / "openapi"),
+            "--package-data-dir",
+            str((root / PACKAGE_DATA).parent),
+        ]
+    )
+    run_generator(root / "openapi" / cli.SPEC_NAME, root / GENERATED_PACKAGE)
+
+
+@dataclass
+class Difference:
+    path: str
+    kind: str  # "changed", "missing" (committed lacks it), "extra" (committed has it, regeneration not)
+    diff: str = ""
+
+
+def _files(tree: Path) -> set[str]:
+    if not tree.exists():
+        return set()
+    return {
+        str(p.relative_to(tree))
+        for p in tree.rglob("*")
+        if p.is_file() and not IGNORED.intersection(p.relative_to(tree).parts)
+    }
+
+
+def _compare_bytes(committed: Path, fresh: Path, label: str) -> list[Difference]:
+    old, new = committed.read_bytes(), fresh.read_bytes()
+    if old == new:
+        return []
+    diff = difflib.unified_diff(
+        old.decode("utf-8", "replace").splitlines(),
+        new.decode("utf-8", "replace").splitlines(),
+        f"committed/{label}",
+        f"regenerated/{label}",
+        lineterm="",
+        n=2,
+    )
+    return [Difference(label, "changed", "\n".join(diff))]
+
+
+def compare_trees(committed: Path, fresh: Path, label: str) -> list[Difference]:
+    committed_files, fresh_files = _files(committed), _files(fresh)
+    differences = [Difference(f"{label}/{n}", "missing") for n in sorted(fresh_files - committed_files)]
+    differences += [Difference(f"{label}/{n}", "extra") for n in sorted(committed_files - fresh_files)]
+    for name in sorted(committed_files & fresh_files):
+        differences += _compare_bytes(committed / name, fresh / name, f"{label}/{name}")
+    return differences
+
+
+def compare_file(committed: Path, fresh: Path, label: str) -> list[Difference]:
+    if not committed.exists():
+        return [Difference(label, "missing")]
+    return _compare_bytes(committed, fresh, label)
+
+
+def check(root: Path = ROOT, scratch: Path = CHECK_DIR) -> list[Difference]:
+    """Regenerate into ``scratch`` and list every difference with the committed outputs in ``root``."""
+    shutil.rmtree(scratch, ignore_errors=True)
+    generate(scratch)
+    differences: list[Difference] = []
+    for name in OPENAPI_OUTPUTS:
+        differences += compare_file(root / "openapi" / name, scratch / "openapi" / name, f"openapi/{name}")
+    for extra in sorted(_files(root / "openapi")):
+        top = Path(extra).parts[0]
+        if top not in OPENAPI_SOURCES and extra not in OPENAPI_OUTPUTS:
+            differences.append(Difference(f"openapi/{extra}", "extra"))
+    differences += compare_file(root / PACKAGE_DATA, scratch / PACKAGE_DATA, str(PACKAGE_DATA))
+    differences += compare_trees(
+        root / GENERATED_PACKAGE, scratch / GENERATED_PACKAGE, str(GENERATED_PACKAGE)
+    )
+    return differences
+
+
+def report(differences: list[Difference], max_diff_lines: int = 40) -> str:
+    lines: list[str] = []
+    for d in differences:
+        if d.kind == "missing":
+            lines.append(f"missing: {d.path} (regeneration produces it; the commit lacks it)")
+        elif d.kind == "extra":
+            lines.append(f"extra: {d.path} (committed, but regeneration does not produce it)")
+        else:
+            lines.append(f"changed: {d.path}")
+            diff_lines = d.diff.splitlines()
+            lines += diff_lines[:max_diff_lines]
+            if len(diff_lines) > max_diff_lines:
+                lines.append(f"... {len(diff_lines) - max_diff_lines} more diff lines")
+    return "\n".join(lines)
