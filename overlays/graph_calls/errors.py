@@ -110,7 +110,7 @@ class GraphAPIError(GraphCallsError):
 
 
 class BadRequestError(GraphAPIError):
-    """Graph rejected the request as malformed or not allowed in the call's state (400, 409, 422, other 4xx)."""
+    """Graph rejected the request as malformed or not allowed in the call's state (400, 409, 422, 4xx)."""
 
 
 class UnauthorizedError(GraphAPIError):
@@ -243,9 +243,7 @@ class OperationFailed(GraphCallsError):
         self.result_message = result_message
         op_id = getattr(operation, "id", None)
         kind = type(operation).__name__
-        super().__init__(
-            f"{kind} {op_id} failed: code={code} subcode={subcode} message={result_message!r}"
-        )
+        super().__init__(f"{kind} {op_id} failed: code={code} subcode={subcode} message={result_message!r}")
 
 
 class NotificationError(GraphCallsError):

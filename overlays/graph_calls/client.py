@@ -1,0 +1,363 @@
+"""``GraphCalls`` and ``AsyncGraphCalls``: the entry points, their options and their connection pools.
+
+Example::
+
+    from graph_calls import GraphCalls
+
+    with GraphCalls.from_client_secret(tenant_id=..., client_id=..., client_secret=...) as graph:
+        graph.calls[call_id].participants[participant_id].delete()
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from types import TracebackType
+from typing import TYPE_CHECKING, Any, Self, TypeVar
+
+import httpx
+
+from graph_calls import _runner
+from graph_calls._constants import (
+    CLOUDS,
+    DEFAULT_CLOUD,
+    DEFAULT_CONNECT_TIMEOUT_S,
+    DEFAULT_MAX_RETRIES,
+    DEFAULT_RETRY_DEADLINE_S,
+    DEFAULT_TIMEOUT_S,
+    GRAPH_API_VERSION,
+    Cloud,
+)
+from graph_calls._operations import Plan
+from graph_calls.errors import InvalidInputError
+
+if TYPE_CHECKING:
+    from graph_calls.auth import TokenCredential, TokenProvider, VerifyTypes
+    from graph_calls.resources import CallsResource
+    from graph_calls.resources_async import AsyncCallsResource
+
+T = TypeVar("T")
+
+
+def _cloud(name: str) -> Cloud:
+    try:
+        return CLOUDS[name]
+    except KeyError:
+        raise InvalidInputError(f"cloud must be one of {', '.join(CLOUDS)}, not {name!r}") from None
+
+
+@dataclass(frozen=True)
+class ClientOptions:
+    """Per-client settings. ``with_options(...)`` returns a client with some of them changed."""
+
+    base_url: str
+    timeout_s: float = DEFAULT_TIMEOUT_S
+    max_retries: int = DEFAULT_MAX_RETRIES
+    retry_deadline_s: float = DEFAULT_RETRY_DEADLINE_S
+    verify: VerifyTypes = True
+    headers: Mapping[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        url = httpx.URL(self.base_url)
+        if url.scheme not in ("https", "http") or not url.host:
+            raise InvalidInputError(f"base_url must be an http(s) URL, not {self.base_url!r}")
+        if not (isinstance(self.timeout_s, (int, float)) and self.timeout_s > 0):
+            raise InvalidInputError(f"timeout must be a positive number of seconds, not {self.timeout_s!r}")
+        if not (isinstance(self.max_retries, int) and self.max_retries >= 0):
+            raise InvalidInputError(f"max_retries must be an int >= 0, not {self.max_retries!r}")
+
+    def timeout(self) -> httpx.Timeout:
+        return httpx.Timeout(self.timeout_s, connect=min(self.timeout_s, DEFAULT_CONNECT_TIMEOUT_S))
+
+
+def _options(
+    *,
+    cloud: str,
+    base_url: str | None,
+    timeout: float,
+    max_retries: int,
+    retry_deadline_s: float,
+    verify: VerifyTypes,
+    headers: Mapping[str, str] | None,
+) -> ClientOptions:
+    root = base_url or f"{_cloud(cloud).graph_root}/{GRAPH_API_VERSION}"
+    return ClientOptions(
+        base_url=root.rstrip("/"),
+        timeout_s=timeout,
+        max_retries=max_retries,
+        retry_deadline_s=retry_deadline_s,
+        verify=verify,
+        headers=dict(headers or {}),
+    )
+
+
+def _provider(credential: TokenCredential, cloud: str) -> TokenProvider:
+    from graph_calls.auth import TokenProvider
+
+    if not callable(getattr(credential, "get_token", None)):
+        raise InvalidInputError("credential must have a get_token(*scopes) method (e.g. azure-identity's)")
+    return TokenProvider(credential, [_cloud(cloud).scope])
+
+
+def _msal_credential(
+    *,
+    tenant_id: str,
+    client_id: str,
+    cloud: str,
+    authority: str | None,
+    verify: VerifyTypes,
+    client_secret: str | None = None,
+    certificate_path: str | os.PathLike[str] | None = None,
+    password: str | None = None,
+) -> TokenCredential:
+    from graph_calls.auth import MsalCredential
+
+    if authority is None and isinstance(tenant_id, str):
+        authority = f"{_cloud(cloud).authority_host}/{tenant_id}"
+    return MsalCredential(
+        tenant_id,
+        client_id,
+        client_secret=client_secret,
+        certificate_path=certificate_path,
+        password=password,
+        authority=authority,
+        verify=verify,
+    )
+
+
+class _ClientBase:
+    """What both clients share: options, the token provider, and the constructors."""
+
+    def __init__(
+        self,
+        *,
+        credential: TokenCredential,
+        cloud: str = DEFAULT_CLOUD,
+        base_url: str | None = None,
+        timeout: float = DEFAULT_TIMEOUT_S,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        retry_deadline_s: float = DEFAULT_RETRY_DEADLINE_S,
+        verify: VerifyTypes = True,
+        headers: Mapping[str, str] | None = None,
+    ) -> None:
+        self._options = _options(
+            cloud=cloud,
+            base_url=base_url,
+            timeout=timeout,
+            max_retries=max_retries,
+            retry_deadline_s=retry_deadline_s,
+            verify=verify,
+            headers=headers,
+        )
+        self._cloud = cloud
+        self._provider = _provider(credential, cloud)
+        self._credential = credential
+
+    @classmethod
+    def from_client_secret(
+        cls,
+        *,
+        tenant_id: str,
+        client_id: str,
+        client_secret: str,
+        cloud: str = DEFAULT_CLOUD,
+        authority: str | None = None,
+        base_url: str | None = None,
+        verify: VerifyTypes = True,
+        **options: Any,
+    ) -> Self:
+        """A client whose app authenticates with a client secret (MSAL, client credentials)."""
+        credential = _msal_credential(
+            tenant_id=tenant_id,
+            client_id=client_id,
+            client_secret=client_secret,
+            cloud=cloud,
+            authority=authority,
+            verify=verify,
+        )
+        return cls(credential=credential, cloud=cloud, base_url=base_url, verify=verify, **options)
+
+    @classmethod
+    def from_certificate(
+        cls,
+        *,
+        tenant_id: str,
+        client_id: str,
+        certificate_path: str | os.PathLike[str],
+        password: str | None = None,
+        cloud: str = DEFAULT_CLOUD,
+        authority: str | None = None,
+        base_url: str | None = None,
+        verify: VerifyTypes = True,
+        **options: Any,
+    ) -> Self:
+        """A client whose app authenticates with a certificate: a PEM file (key + certificate) or a PFX."""
+        credential = _msal_credential(
+            tenant_id=tenant_id,
+            client_id=client_id,
+            certificate_path=certificate_path,
+            password=password,
+            cloud=cloud,
+            authority=authority,
+            verify=verify,
+        )
+        return cls(credential=credential, cloud=cloud, base_url=base_url, verify=verify, **options)
+
+    @property
+    def options(self) -> ClientOptions:
+        return self._options
+
+    @property
+    def base_url(self) -> str:
+        return self._options.base_url
+
+    def _copy_with(self, changes: Mapping[str, Any]) -> Self:
+        names = {
+            "base_url": "base_url",
+            "timeout": "timeout_s",
+            "max_retries": "max_retries",
+            "retry_deadline_s": "retry_deadline_s",
+            "verify": "verify",
+            "headers": "headers",
+        }
+        unknown = sorted(set(changes) - set(names))
+        if unknown:
+            raise InvalidInputError(f"with_options() got unknown options: {', '.join(unknown)}")
+        options = replace(self._options, **{names[k]: v for k, v in changes.items()})
+        clone = object.__new__(type(self))
+        clone._options = options
+        clone._cloud = self._cloud
+        clone._provider = self._provider  # the token cache is shared
+        clone._credential = self._credential
+        clone._setup()
+        return clone
+
+    def _setup(self) -> None:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def _retry_policy(self) -> Any:
+        from graph_calls.retry import RetryPolicy
+
+        return RetryPolicy(max_retries=self._options.max_retries, deadline_s=self._options.retry_deadline_s)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(base_url={self._options.base_url!r})"
+
+
+class GraphCalls(_ClientBase):
+    """The synchronous client. Thread-safe: share one per app; requests from threads run concurrently.
+
+    Construct it with :meth:`from_client_secret`, :meth:`from_certificate`, or ``GraphCalls(credential=...)``
+    with any object whose ``get_token(*scopes)`` returns ``.token``/``.expires_on`` (e.g. azure-identity).
+
+    Options (keyword-only): ``cloud`` (``"global"``, ``"usgov"``, ``"dod"``), ``base_url``, ``authority``,
+    ``timeout`` (seconds), ``max_retries``, ``retry_deadline_s``, ``verify`` (a CA bundle path, an
+    ``ssl.SSLContext`` or True; applies to Graph and to the identity platform) and ``headers``.
+    """
+
+    def __init__(self, *, credential: TokenCredential, **options: Any) -> None:
+        super().__init__(credential=credential, **options)
+        self._setup()
+
+    def _setup(self) -> None:
+        from graph_calls._transport import GraphTransport
+        from graph_calls_generated.client import Client
+
+        transport = GraphTransport(
+            token_provider=self._provider,
+            retry_policy=self._retry_policy(),
+            headers=self._options.headers,
+            verify=self._options.verify,
+        )
+        self._http = httpx.Client(
+            base_url=self._options.base_url, transport=transport, timeout=self._options.timeout()
+        )
+        self._api = Client(base_url=self._options.base_url)
+        self._api.set_httpx_client(self._http)
+
+    @property
+    def calls(self) -> CallsResource:
+        """``/communications/calls``: ``graph.calls.create(call)``, ``graph.calls[call_id]...``."""
+        from graph_calls.resources import CallsResource
+
+        return CallsResource(self)
+
+    def with_options(self, **changes: Any) -> GraphCalls:
+        """A new client with some options changed; it shares this one's credential and token cache."""
+        return self._copy_with(changes)
+
+    def _run(self, plan: Plan[T]) -> T:
+        return _runner.run(self._api, plan)
+
+    def close(self) -> None:
+        """Close the connection pool."""
+        self._http.close()
+
+    def __enter__(self) -> GraphCalls:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+class AsyncGraphCalls(_ClientBase):
+    """The asyncio client: the same names and arguments as :class:`GraphCalls`, awaitable.
+
+    Lists are async iterables (``async for p in graph.calls[c].participants.list()``); ``async with``
+    closes the connection pool. Token requests run in a worker thread and never block the event loop.
+    """
+
+    def __init__(self, *, credential: TokenCredential, **options: Any) -> None:
+        super().__init__(credential=credential, **options)
+        self._setup()
+
+    def _setup(self) -> None:
+        from graph_calls._transport import AsyncGraphTransport
+        from graph_calls_generated.client import Client
+
+        transport = AsyncGraphTransport(
+            token_provider=self._provider,
+            retry_policy=self._retry_policy(),
+            headers=self._options.headers,
+            verify=self._options.verify,
+        )
+        self._http = httpx.AsyncClient(
+            base_url=self._options.base_url, transport=transport, timeout=self._options.timeout()
+        )
+        self._api = Client(base_url=self._options.base_url)
+        self._api.set_async_httpx_client(self._http)
+
+    @property
+    def calls(self) -> AsyncCallsResource:
+        """``/communications/calls``: ``await graph.calls.create(call)``, ``graph.calls[call_id]...``."""
+        from graph_calls.resources_async import AsyncCallsResource
+
+        return AsyncCallsResource(self)
+
+    def with_options(self, **changes: Any) -> AsyncGraphCalls:
+        """A new client with some options changed; it shares this one's credential and token cache."""
+        return self._copy_with(changes)
+
+    async def _run(self, plan: Plan[T]) -> T:
+        return await _runner.arun(self._api, plan)
+
+    async def aclose(self) -> None:
+        """Close the connection pool."""
+        await self._http.aclose()
+
+    async def __aenter__(self) -> AsyncGraphCalls:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.aclose()

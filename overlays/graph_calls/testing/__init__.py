@@ -1,0 +1,36 @@
+"""Local test doubles for graph-calls: a fake identity platform and HTTPS test servers.
+
+Installed with the ``graph-calls[testing]`` extra. Names load on first use, so importing this
+package stays cheap::
+
+    from graph_calls.testing import FakeIdentityPlatform
+
+    with FakeIdentityPlatform() as fake:
+        client = fake.register_client()
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from graph_calls.testing._server import ServerThread
+    from graph_calls.testing._tls import TestCA
+    from graph_calls.testing.identity import FakeIdentityPlatform
+
+__all__ = ["FakeIdentityPlatform", "ServerThread", "TestCA"]
+
+_LAZY_EXPORTS = {
+    "FakeIdentityPlatform": "graph_calls.testing.identity",
+    "ServerThread": "graph_calls.testing._server",
+    "TestCA": "graph_calls.testing._tls",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """Import an exported name on first access."""
+    module_name = _LAZY_EXPORTS.get(name)
+    if module_name is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(module_name), name)
