@@ -34,6 +34,9 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.x509.oid import NameOID
+from jwt.algorithms import RSAAlgorithm
+from starlette.datastructures import Headers
+
 from graph_calls.errors import (
     AlgorithmNotAllowedError,
     InboundAuthError,
@@ -51,8 +54,6 @@ from graph_calls.errors import (
     UnknownSigningKeyError,
 )
 from graph_calls.notifications import CallbackTokenValidator, InboundClaims
-from jwt.algorithms import RSAAlgorithm
-from starlette.datastructures import Headers
 
 APP_ID = "11111111-2222-3333-4444-555555555555"
 TENANT_ID = "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee"

@@ -17,6 +17,7 @@ import jwt
 import msal
 import pytest
 import requests
+
 from graph_calls.testing import FakeIdentityPlatform
 from graph_calls.testing._tls import ClientCertificate, make_client_certificate
 from graph_calls.testing.identity import DEFAULT_ROLES, JWT_BEARER_ASSERTION_TYPE

@@ -19,12 +19,13 @@ import pytest
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.serialization import pkcs12
-from graph_calls.testing import ServerThread, TestCA
-from graph_calls.testing._tls import make_client_certificate
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
+
+from graph_calls.testing import ServerThread, TestCA
+from graph_calls.testing._tls import make_client_certificate
 
 SLOW_RESPONSE_S = 0.3
 
