@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import functools
 import importlib
+import importlib.util
 import re
-from importlib import resources
+import sys
+from pathlib import Path
 from typing import Any
 
 _GENERATED = "graph_calls_generated.models"
@@ -21,16 +23,47 @@ _IMPORT_LINE = re.compile(r"^from \.(\w+) import (\w+)", re.MULTILINE)
 
 @functools.cache
 def _index() -> dict[str, str]:
-    """Class name → generated module, read from the generated package's ``__init__``."""
-    text = resources.files(_GENERATED).joinpath("__init__.py").read_text(encoding="utf-8")
+    """Class name → generated module, read from the generated package's ``__init__`` (not executed)."""
+    spec = importlib.util.find_spec(_GENERATED)  # imports graph_calls_generated, not its models package
+    if spec is None or spec.origin is None:  # pragma: no cover - part of this distribution
+        raise ImportError(f"{_GENERATED} is missing")
+    text = Path(spec.origin).read_text(encoding="utf-8")
     return {name: module for module, name in _IMPORT_LINE.findall(text)}
 
 
-def __getattr__(name: str) -> Any:
+def _load(name: str) -> Any:
     module = _index().get(name)
     if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"{_GENERATED}.{module}"), name)
+        raise AttributeError(f"module {_GENERATED!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{_GENERATED}.{module}"), name)
+
+
+def _install_lazy_generated_models() -> None:
+    """Make ``graph_calls_generated.models`` a lazy package.
+
+    Works around openapi-python-client 0.29.1 writing a ``models/__init__.py`` that imports all ~170 model
+    modules: the first import of any one model (an endpoint module imports two or three) paid for all of
+    them, about as long as importing httpx. Registered before anything imports the package, the module
+    keeps the package's real ``__path__`` (submodules import normally) and imports a model on first
+    attribute access. Can go when the generator offers lazy model imports.
+    """
+    if _GENERATED in sys.modules:
+        return
+    spec = importlib.util.find_spec(_GENERATED)
+    if spec is None:  # pragma: no cover - the generated package is part of this distribution
+        return
+    package = importlib.util.module_from_spec(spec)
+    package.__getattr__ = _load  # type: ignore[attr-defined]
+    package.__dict__["__all__"] = sorted(_index())
+    sys.modules[_GENERATED] = package
+    setattr(sys.modules["graph_calls_generated"], "models", package)  # noqa: B010
+
+
+_install_lazy_generated_models()
+
+
+def __getattr__(name: str) -> Any:
+    value = _load(name)
     globals()[name] = value  # later look-ups skip __getattr__
     return value
 
