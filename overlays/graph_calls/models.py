@@ -53,7 +53,7 @@ def _install_lazy_generated_models() -> None:
     if spec is None:  # pragma: no cover - the generated package is part of this distribution
         return
     package = importlib.util.module_from_spec(spec)
-    package.__getattr__ = _load  # type: ignore[attr-defined]
+    package.__dict__["__getattr__"] = _load
     package.__dict__["__all__"] = sorted(_index())
     sys.modules[_GENERATED] = package
     setattr(sys.modules["graph_calls_generated"], "models", package)  # noqa: B010

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
@@ -71,20 +72,85 @@ def verify(path: Path, expected_sha256: str) -> Path:
 
 
 def resolve(pin: PinnedInput, *, shared_dir: Path = SHARED_UPSTREAM, cache_dir: Path = CACHE_DIR) -> Path:
-    """Find a pinned file in ``shared_dir`` (when it exists) or download it into ``cache_dir``; verify it."""
-    if shared_dir.is_dir():
-        candidate = shared_dir / pin.file
-        if not candidate.is_file():
-            raise InputError(f"{pin.file} is not in {shared_dir}")
+    """Find a pinned file and verify it: in ``shared_dir``, else in ``cache_dir``, else download ``pin.url``.
+
+    CI has only ``shared_dir`` (../shared/upstream); a file pinned by ``make upstream-bump`` that is not there
+    yet was staged into ``cache_dir`` under its lock name (:func:`stage`), and anywhere else the lock's raw
+    URL is downloaded into ``cache_dir``. Whatever the source, the sha256 must be the pinned one.
+    """
+    candidate = shared_dir / pin.file
+    if candidate.is_file():
         return verify(candidate, pin.sha256)
     cached = cache_dir / pin.file
     if not cached.is_file():
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        tmp = cached.with_suffix(cached.suffix + ".part")
         try:
-            with urllib.request.urlopen(pin.url, timeout=60) as response:  # noqa: S310 (pinned https URL)
-                tmp.write_bytes(response.read())
-        except OSError as exc:
-            raise InputError(f"cannot download {pin.url}: {exc}") from exc
-        tmp.replace(cached)
+            download(pin.url, cached)
+        except InputError as exc:
+            raise InputError(f"{pin.file} is neither in {shared_dir} nor in {cache_dir}; {exc}") from exc
     return verify(cached, pin.sha256)
+
+
+def download(url: str, target: Path) -> Path:
+    """Fetch ``url`` into ``target`` (atomically: a partial download never looks complete)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_suffix(target.suffix + ".part")
+    try:
+        with urllib.request.urlopen(url, timeout=60) as response:  # noqa: S310 (https URL given by the maintainer)
+            tmp.write_bytes(response.read())
+    except (OSError, ValueError) as exc:
+        raise InputError(f"cannot download {url}: {exc}") from exc
+    tmp.replace(target)
+    return target
+
+
+def stage(source: Path, pin: PinnedInput, *, cache_dir: Path = CACHE_DIR) -> Path:
+    """Copy ``source`` into ``cache_dir`` under the lock's file name, so :func:`resolve` finds it offline."""
+    verify(source, pin.sha256)
+    target = cache_dir / pin.file
+    if source.resolve() != target.resolve():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
+    return target
+
+
+def is_url(source: str) -> bool:
+    return source.startswith(("https://", "http://"))
+
+
+def fetch(source: str, *, cache_dir: Path = CACHE_DIR) -> Path:
+    """A local path as given, or an ad-hoc URL downloaded afresh into ``cache_dir/adhoc`` (no hash to check).
+
+    Downloaded every time: an ad-hoc URL may name a branch whose content moves.
+    """
+    if not is_url(source):
+        path = Path(source)
+        if not path.is_file():
+            raise InputError(f"{source} is not a file")
+        return path
+    digest = hashlib.sha256(source.encode()).hexdigest()[:12]
+    name = source.rstrip("/").rsplit("/", 1)[-1] or "download"
+    return download(source, cache_dir / "adhoc" / f"{digest}-{name}")
+
+
+def raw_url(repository: str, commit: str, path: str) -> str:
+    """The raw.githubusercontent.com URL of ``path`` in ``repository`` at ``commit``."""
+    return f"https://raw.githubusercontent.com/{repository}/{commit}/{path}"
+
+
+def dump_lock(lock: Lock, header: str) -> str:
+    """The lock file's text: ``header`` (its comment lines), then both entries in field order."""
+    lines = [header.rstrip("\n")] if header.strip() else []
+    for section, pin in (("module", lock.module), ("metadata", lock.metadata)):
+        lines.append(f"{section}:")
+        lines += [f"  {name}: {value}" for name, value in pin.to_dict().items()]
+    return "\n".join(lines) + "\n"
+
+
+def lock_header(text: str) -> str:
+    """The leading comment lines of a lock file (kept when ``make upstream-bump`` rewrites it)."""
+    header: list[str] = []
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        header.append(line)
+    return "\n".join(header) + ("\n" if header else "")
