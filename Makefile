@@ -46,5 +46,30 @@ pytest: $(STAMP)
 ## test: everything a change must pass
 test: check lint typecheck pytest
 
+## demo: the reference page's scenario through the public client, on the embedded simulator
+demo: $(STAMP)
+	$(BIN)/python examples/demo.py
+
 clean:
 	rm -rf .check .mypy_cache .pytest_cache .ruff_cache
+
+## upstream-diff: drift report from the pin (or BASE [+ BASE_METADATA]) to UPSTREAM and/or METADATA (paths
+## or URLs); FORMAT=json for machines. Exits non-zero on any difference: the tool's own code (shown in make's
+## "Error N") is 1 for additive/cosmetic changes only, 2 for breaking ones, 3 when it could not compare.
+upstream-diff: $(STAMP)
+	@test -n "$(UPSTREAM)$(METADATA)" || { echo "usage: make upstream-diff UPSTREAM=<path or URL> [METADATA=<path or URL>] [BASE=<path> BASE_METADATA=<path>] [FORMAT=json]" >&2; exit 2; }
+	$(SPEC_TOOL) diff $(if $(UPSTREAM),--module '$(UPSTREAM)') $(if $(METADATA),--metadata '$(METADATA)') \
+		$(if $(BASE),--base '$(BASE)') $(if $(BASE_METADATA),--base-metadata '$(BASE_METADATA)') \
+		$(if $(filter json,$(FORMAT)),--json)
+
+## upstream-bump: pin UPSTREAM (COMMIT=its upstream commit) and/or METADATA (METADATA_COMMIT=its commit; COMMIT
+## when METADATA is bumped alone) in openapi/lock.yml, regenerate, then print the drift report old pin → new
+## and what changed under generated/ and openapi/.
+upstream-bump: $(STAMP)
+	@test -n "$(UPSTREAM)$(METADATA)" -a -n "$(COMMIT)$(METADATA_COMMIT)" || { echo "usage: make upstream-bump UPSTREAM=<path> COMMIT=<commit> [METADATA=<path> METADATA_COMMIT=<commit>]" >&2; exit 2; }
+	@old_lock=$$(mktemp) && trap 'rm -f "$$old_lock"' EXIT && cp openapi/lock.yml "$$old_lock" && \
+	$(SPEC_TOOL) bump $(if $(UPSTREAM),--module '$(UPSTREAM)' --commit '$(COMMIT)') \
+		$(if $(METADATA),--metadata '$(METADATA)' --metadata-commit '$(if $(UPSTREAM),$(METADATA_COMMIT),$(or $(METADATA_COMMIT),$(COMMIT)))') && \
+	$(SPEC_TOOL) generate && \
+	{ $(SPEC_TOOL) diff --base-lock "$$old_lock"; echo "drift report exit code: $$? (0 none, 1 additive/cosmetic, 2 breaking)"; } && \
+	git diff --stat -- generated openapi

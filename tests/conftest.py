@@ -12,6 +12,12 @@ from collections.abc import Iterator
 
 import pytest
 
+# The simulator fixtures, for every test (one simulator per session): graph_simulator, graph_sim,
+# graph_client, async_graph_client.
+from graph_calls.testing.fixtures import async_graph_client, graph_client, graph_sim, graph_simulator
+
+__all__ = ["async_graph_client", "graph_client", "graph_sim", "graph_simulator", "register_secret"]
+
 # Three base64url segments, the first two JSON objects ("eyJ" = '{"'): any JWT, signed or not.
 JWT_PATTERN = re.compile(r"eyJ[A-Za-z0-9_-]{4,}\.eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*")
 SECRETS: set[str] = set()
