@@ -58,7 +58,7 @@ clean:
 ## "Error N") is 1 for additive/cosmetic changes only, 2 for breaking ones, 3 when it could not compare.
 upstream-diff: $(STAMP)
 	@test -n "$(UPSTREAM)$(METADATA)" || { echo "usage: make upstream-diff UPSTREAM=<path or URL> [METADATA=<path or URL>] [BASE=<path> BASE_METADATA=<path>] [FORMAT=json]" >&2; exit 2; }
-	$(SPEC_TOOL) diff $(if $(UPSTREAM),--module '$(UPSTREAM)') $(if $(METADATA),--metadata '$(METADATA)') \
+	@$(SPEC_TOOL) diff $(if $(UPSTREAM),--module '$(UPSTREAM)') $(if $(METADATA),--metadata '$(METADATA)') \
 		$(if $(BASE),--base '$(BASE)') $(if $(BASE_METADATA),--base-metadata '$(BASE_METADATA)') \
 		$(if $(filter json,$(FORMAT)),--json)
 

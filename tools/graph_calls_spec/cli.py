@@ -70,6 +70,56 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 1
 
 
+DIFF_ERROR = 3  # 0, 1 and 2 are the report's own exit codes
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    """Drift report BASE → TARGET: exit 0 no difference, 1 additive/cosmetic only, 2 breaking, 3 error."""
+    import xml.etree.ElementTree as ET
+
+    import yaml
+
+    from graph_calls_spec import drift
+
+    try:
+        base, target = drift.pick_inputs(
+            args.base, args.base_metadata, Path(args.base_lock), args.module, args.metadata
+        )
+        allowlist = drift.load_allowlist(Path(args.allowlist))
+        report = drift.report_from_files(base, target, load_rules(), allowlist)
+    except (
+        inputs.InputError,
+        transforms.SpecError,
+        yaml.YAMLError,
+        ET.ParseError,
+        OSError,
+        ValueError,
+    ) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return DIFF_ERROR
+    print(report.to_json() if args.json else report.to_text(), end="")
+    return report.exit_code
+
+
+def cmd_bump(args: argparse.Namespace) -> int:
+    """Pin new upstream input(s) in openapi/lock.yml (``make upstream-bump`` then regenerates and diffs)."""
+    from graph_calls_spec import bump
+
+    module = inputs.fetch(args.module) if args.module else None
+    metadata = inputs.fetch(args.metadata) if args.metadata else None
+    old, new = bump.bump(
+        load_rules(),
+        module=module,
+        commit=args.commit,
+        metadata=metadata,
+        metadata_commit=args.metadata_commit,
+    )
+    for name, before, after in (("module", old.module, new.module), ("metadata", old.metadata, new.metadata)):
+        if before != after:
+            print(f"pinned {name}: {before.file} -> {after.file} ({after.repository}@{after.commit[:12]})")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="graph_calls_spec", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -89,6 +139,23 @@ def main(argv: list[str] | None = None) -> int:
     )
     show = sub.add_parser("inputs", help="resolve and verify the pinned inputs, print their paths")
     show.set_defaults(func=cmd_inputs)
+    diff = sub.add_parser("diff", help="upstream drift report, BASE (default: the pin) → TARGET")
+    diff.add_argument("--module", help="TARGET upstream module, path or URL (default: the pin)")
+    diff.add_argument("--metadata", help="TARGET upstream CSDL, path or URL (default: the pin)")
+    diff.add_argument("--base", help="BASE upstream module, path or URL (default: pinned in --base-lock)")
+    diff.add_argument(
+        "--base-metadata", help="BASE upstream CSDL, path or URL (default: pinned in --base-lock)"
+    )
+    diff.add_argument("--base-lock", default=str(inputs.LOCK_PATH), help="lock whose pins are the BASE")
+    diff.add_argument("--allowlist", default=str(inputs.OPENAPI_DIR / "drift-allowlist.yml"))
+    diff.add_argument("--json", action="store_true", help="a stable JSON list instead of the summary")
+    diff.set_defaults(func=cmd_diff)
+    bump_cmd = sub.add_parser("bump", help="pin new upstream input(s) in openapi/lock.yml")
+    bump_cmd.add_argument("--module", help="new upstream module (path or URL)")
+    bump_cmd.add_argument("--commit", help="its upstream commit (40 hex)")
+    bump_cmd.add_argument("--metadata", help="new upstream CSDL (path or URL)")
+    bump_cmd.add_argument("--metadata-commit", help="its upstream commit (40 hex)")
+    bump_cmd.set_defaults(func=cmd_bump)
     args = parser.parse_args(argv)
     try:
         code: int = args.func(args)

@@ -114,6 +114,7 @@ def stage(source: Path, pin: PinnedInput, *, cache_dir: Path = CACHE_DIR) -> Pat
 
 
 def is_url(source: str) -> bool:
+    """Whether ``source`` is an http(s) URL rather than a path."""
     return source.startswith(("https://", "http://"))
 
 

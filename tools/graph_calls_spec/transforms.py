@@ -410,6 +410,24 @@ def open_additional_properties(spec: Spec) -> None:
     spec["paths"] = rewrite(spec.get("paths", {}), fix)
 
 
+def drop_value_defaults(spec: Spec) -> None:
+    """Properties lose their ``default`` (``@odata.type`` values are added later, on purpose).
+
+    The generator makes a default a value that every request sends: ``recordResponse`` always sent
+    ``"playBeep": false`` although the caller never asked, and the Graph reference says the service's
+    default is ``true``. Left out, the service applies its own default.
+    """
+
+    def fix(node: Node) -> Node:
+        if isinstance(node, dict) and isinstance(node.get("properties"), dict):
+            for prop in node["properties"].values():
+                if isinstance(prop, dict):
+                    prop.pop("default", None)
+        return node
+
+    spec["components"] = rewrite(spec.get("components", {}), fix)
+
+
 def make_properties_nullable(spec: Spec, dotted: Iterable[str]) -> None:
     """l. Scalars the service sends as ``null`` (``entity.id`` in notifications)."""
     for item in dotted:

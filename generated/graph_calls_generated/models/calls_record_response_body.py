@@ -19,11 +19,11 @@ T = TypeVar("T", bound="CallsRecordResponseBody")
 @_attrs_define
 class CallsRecordResponseBody:
     prompts: list[MediaPrompt | Prompt] | Unset = UNSET
-    barge_in_allowed: bool | None | Unset = False
+    barge_in_allowed: bool | None | Unset = UNSET
     initial_silence_timeout_in_seconds: int | None | Unset = UNSET
     max_silence_timeout_in_seconds: int | None | Unset = UNSET
     max_record_duration_in_seconds: int | None | Unset = UNSET
-    play_beep: bool | None | Unset = False
+    play_beep: bool | None | Unset = UNSET
     stop_tones: list[None | str] | Unset = UNSET
     client_context: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)

@@ -1,0 +1,302 @@
+"""The upstream drift report: what changes for SDK users if we move from one upstream input to another.
+
+Both sides go through the same :func:`pipeline.build` (same rules, same transforms), so the report speaks of
+what the SDK exposes: the keep-list operations and every schema they reach, derived types included. The
+comparison is structural and by component name (never dereferenced), so each change is reported once.
+
+Each change is classified for code written against the SDK generated from BASE:
+
+- **breaking**: removing or renaming an operation, parameter, property or enum member; retyping anything;
+  narrowing what is accepted (a field or parameter becomes required, a value stops being nullable); removing
+  a union branch or subtype.
+- **additive**: widening (new operation, optional property or parameter, enum member, subtype, union branch;
+  a field that becomes optional or nullable).
+- **cosmetic**: nothing a caller's code sees: descriptions, summaries, reference links, upstream's own
+  operationIds (ours are derived from the path), success codes moving between concrete codes and ``2XX``,
+  validation hints and vendor extensions the generator ignores.
+
+The comparison core is :func:`graph_calls_spec.specdiff.diff_specs`: two built specs in, classified changes
+out, no files needed. This module adds what only the raw inputs know (upstream's own operationIds, the
+operations and metadata subtypes upstream offers that we do not ship), the allowlist, and the report.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from graph_calls_spec import pipeline
+from graph_calls_spec.csdl import Csdl
+from graph_calls_spec.csdl import load as load_csdl
+from graph_calls_spec.inputs import CACHE_DIR, LOCK_PATH, OPENAPI_DIR, PinnedInput, fetch, load_lock, resolve
+from graph_calls_spec.rules import HTTP_METHODS, Rules, canonical_key
+from graph_calls_spec.specdiff import CLASSES, IGNORED, NOT_SHIPPED, Change, Key, Spec, change, diff_specs
+
+__all__ = [
+    "AllowEntry",
+    "Change",
+    "Report",
+    "Snapshot",
+    "compare",
+    "diff_specs",
+    "report_from_files",
+    "snapshot",
+]
+
+ALLOWLIST_PATH = OPENAPI_DIR / "drift-allowlist.yml"
+CALLS_PREFIX = "/communications/calls"
+# The root of every entity type: its new subtypes are new resources, not variants of a payload we ship.
+ENTITY_ROOT = "entity"
+
+
+# --------------------------------------------------------------------------------- inputs and the report
+
+
+@dataclass(frozen=True)
+class OfferedOperation:
+    """An upstream operation under /communications/calls that is not in the keep-list."""
+
+    method: str
+    path: str
+    operation_id: str
+    documented: bool
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """One side of the comparison: the built spec and what only the raw inputs know."""
+
+    label: str
+    spec: Spec
+    upstream_ids: dict[Key, str]
+    offered: dict[Key, OfferedOperation]
+    types: dict[str, tuple[str, ...]]
+
+
+def is_generic_write(method: str, op: dict[str, Any]) -> bool:
+    """An OData navigation-property write without a reference page: the service does not implement it."""
+    plain = op.get("x-ms-docs-operation-type", "operation") == "operation"
+    return method != "get" and plain and "externalDocs" not in op
+
+
+def snapshot(module: Spec, csdl: Csdl, rules: Rules, label: str = "") -> Snapshot:
+    """Build ``module`` + ``csdl`` with ``rules`` (keep-list operations it lacks are allowed)."""
+    built = pipeline.build(module, csdl, rules, source=label).spec
+    keep = rules.keep_keys
+    upstream_ids: dict[Key, str] = {}
+    offered: dict[Key, OfferedOperation] = {}
+    for path, item in module.get("paths", {}).items():
+        for method in HTTP_METHODS:
+            op = item.get(method)
+            if op is None or not (path == CALLS_PREFIX or path.startswith(CALLS_PREFIX + "/")):
+                continue
+            key = canonical_key(method, path)
+            op_id = str(op.get("operationId", ""))
+            if key in keep:
+                upstream_ids[key] = op_id
+            elif "$count" not in path and not is_generic_write(method, op):
+                documented = "externalDocs" in op
+                offered[key] = OfferedOperation(method.upper(), path, op_id, documented)
+    types = {name: tuple(csdl.ancestors(name)) for name, t in csdl.types.items() if t.kind != "enum"}
+    return Snapshot(label, built, upstream_ids, offered, types)
+
+
+def operation_id_changes(base: Snapshot, target: Snapshot, paths: dict[Key, str]) -> list[Change]:
+    """Upstream's own operationIds of the kept operations (the built spec has ours)."""
+    return [
+        change("operationId.changed", f"{key[0]} {paths.get(key, key[1])}", base.upstream_ids[key], new_id)
+        for key, new_id in sorted(target.upstream_ids.items())
+        if key in base.upstream_ids and base.upstream_ids[key] != new_id
+    ]
+
+
+def not_shipped(base: Snapshot, target: Snapshot, rules: Rules) -> list[Change]:
+    """What TARGET offers around the SDK that we do not ship: operations, and new metadata subtypes."""
+    found: list[Change] = []
+    for key, op in sorted(target.offered.items()):
+        notes = [op.operation_id]
+        if not op.documented:
+            notes.append("no reference page")
+        if key not in base.offered:
+            notes.append("new since base")
+        found.append(
+            Change(
+                NOT_SHIPPED,
+                "operation.not-shipped",
+                f"{op.method} {op.path}",
+                new="; ".join(notes),
+                reason="offered upstream, not in openapi/keep-list.yml",
+            )
+        )
+    shipped = set(target.spec.get("components", {}).get("schemas", {}))
+    roots = shipped | set(rules.polymorphic_bases)
+    for name in sorted(set(target.types) - set(base.types) - shipped):
+        ancestors = [a for a in target.types[name] if a in roots and a != ENTITY_ROOT]
+        if ancestors:
+            found.append(
+                Change(
+                    NOT_SHIPPED,
+                    "subtype.not-shipped",
+                    ancestors[0],
+                    new=name,
+                    reason="new in the target metadata; list it in rules.yml derived_types to ship it",
+                )
+            )
+    return found
+
+
+# ------------------------------------------------------------------------------------------- allowlist
+
+
+@dataclass(frozen=True)
+class AllowEntry:
+    """Known upstream noise: ``kind`` and ``where`` are fnmatch patterns, ``match`` a regex on the detail."""
+
+    kind: str
+    where: str
+    reason: str
+    match: str | None = None
+
+    def covers(self, item: Change) -> bool:
+        """Whether ``item`` is this noise."""
+        if not (fnmatch.fnmatchcase(item.kind, self.kind) and fnmatch.fnmatchcase(item.where, self.where)):
+            return False
+        return self.match is None or re.search(self.match, item.detail) is not None
+
+
+def load_allowlist(path: Path = ALLOWLIST_PATH) -> list[AllowEntry]:
+    """The entries of ``openapi/drift-allowlist.yml`` (none when the file is absent)."""
+    if not path.is_file():
+        return []
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    entries: list[AllowEntry] = []
+    for raw in data.get("ignore") or []:
+        if not raw.get("reason"):
+            raise ValueError(f"{path}: every entry needs a reason ({raw})")
+        entries.append(AllowEntry(str(raw["kind"]), str(raw["where"]), str(raw["reason"]), raw.get("match")))
+    return entries
+
+
+# ---------------------------------------------------------------------------------------------- report
+
+
+@dataclass(frozen=True)
+class Report:
+    """Changes that count, allowlisted ones, and what upstream offers that we do not ship."""
+
+    base: str
+    target: str
+    changes: tuple[Change, ...]
+    ignored: tuple[Change, ...] = ()
+    not_shipped: tuple[Change, ...] = ()
+
+    @property
+    def exit_code(self) -> int:
+        """0 no difference, 1 only additive or cosmetic changes, 2 breaking changes."""
+        classes = {c.cls for c in self.changes}
+        return 2 if "breaking" in classes else (1 if classes else 0)
+
+    def counts(self) -> dict[str, int]:
+        """Changes per class."""
+        return {cls: sum(1 for c in self.changes if c.cls == cls) for cls in CLASSES}
+
+    def entries(self) -> list[Change]:
+        """Everything, in report order; ignored changes carry class ``ignored``."""
+        return sorted([*self.changes, *self.ignored, *self.not_shipped], key=Change.sort_key)
+
+    def to_json(self) -> str:
+        """The ``--json`` output: every entry as ``{class, kind, where, detail, reason}``, in report order."""
+        return json.dumps([c.as_dict() for c in self.entries()], indent=2, ensure_ascii=False) + "\n"
+
+    def to_text(self) -> str:
+        """The human-readable report: a summary line, then one section per class, cosmetic last."""
+        counts = self.counts()
+        lines = [
+            "upstream drift report",
+            f"  base:   {self.base}",
+            f"  target: {self.target}",
+            "summary: "
+            + ", ".join(f"{counts[cls]} {cls}" for cls in CLASSES)
+            + f"; {len(self.ignored)} ignored; {len(self.not_shipped)} offered upstream, not shipped"
+            + f" → exit {self.exit_code}",
+        ]
+        sections = [(cls, [c for c in self.changes if c.cls == cls]) for cls in CLASSES]
+        sections += [("ignored (allowlisted)", list(self.ignored)), ("not shipped", list(self.not_shipped))]
+        for title, items in sections:
+            if items:
+                lines += ["", f"{title} ({len(items)}):"]
+                lines += [f"  {c.line()}" for c in sorted(items, key=Change.sort_key)]
+        return "\n".join(lines) + "\n"
+
+
+def compare(base: Snapshot, target: Snapshot, rules: Rules, allowlist: Iterable[AllowEntry] = ()) -> Report:
+    """The drift report from ``base`` to ``target``."""
+    paths = {key: path for key, (_method, path) in rules.keep_keys.items()}
+    found = diff_specs(base.spec, target.spec, paths) + operation_id_changes(base, target, paths)
+    entries = list(allowlist)
+    kept: list[Change] = []
+    ignored: list[Change] = []
+    for item in sorted(set(found), key=Change.sort_key):
+        entry = next((e for e in entries if e.covers(item)), None)
+        if entry is None:
+            kept.append(item)
+        else:
+            ignored.append(replace(item, cls=IGNORED, reason=f"{entry.reason} (would be {item.cls})"))
+    return Report(
+        base.label, target.label, tuple(kept), tuple(ignored), tuple(not_shipped(base, target, rules))
+    )
+
+
+# ---------------------------------------------------------------------------------------- from files
+
+Inputs = tuple[Path, Path]  # (module, metadata)
+
+
+def pick_inputs(
+    base: str | None = None,
+    base_metadata: str | None = None,
+    base_lock: Path = LOCK_PATH,
+    module: str | None = None,
+    metadata: str | None = None,
+    *,
+    cache_dir: Path = CACHE_DIR,
+) -> tuple[Inputs, Inputs]:
+    """BASE and TARGET files: each one given (a path, or a URL downloaded without a hash check) or the pin.
+
+    BASE defaults to the inputs pinned in ``base_lock``; TARGET to those pinned in openapi/lock.yml.
+    """
+    pinned_base, pinned = load_lock(base_lock), load_lock()
+
+    def one(given: str | None, pin: PinnedInput) -> Path:
+        return fetch(given, cache_dir=cache_dir) if given else resolve(pin, cache_dir=cache_dir)
+
+    return (
+        (one(base, pinned_base.module), one(base_metadata, pinned_base.metadata)),
+        (one(module, pinned.module), one(metadata, pinned.metadata)),
+    )
+
+
+def report_from_files(
+    base: Inputs, target: Inputs, rules: Rules, allowlist: Iterable[AllowEntry] = ()
+) -> Report:
+    """Load, build and compare; a file given on both sides is read once."""
+    modules: dict[Path, Spec] = {}
+    metadata: dict[Path, Csdl] = {}
+
+    def side(files: Inputs) -> Snapshot:
+        module_path, metadata_path = files
+        if module_path not in modules:
+            modules[module_path] = pipeline.load_module(module_path)
+        if metadata_path not in metadata:
+            metadata[metadata_path] = load_csdl(metadata_path)
+        label = f"{module_path.name} + {metadata_path.name}"
+        return snapshot(modules[module_path], metadata[metadata_path], rules, label)
+
+    return compare(side(base), side(target), rules, allowlist)
