@@ -153,6 +153,7 @@ class _ClientBase:
         self._cloud = cloud
         self._provider = _provider(credential, cloud)
         self._credential = credential
+        self._setup()
 
     @classmethod
     def from_client_secret(
@@ -233,13 +234,27 @@ class _ClientBase:
         clone._setup()
         return clone
 
-    def _setup(self) -> None:  # pragma: no cover - overridden
+    def _setup(self) -> None:  # pragma: no cover - each client builds its own connection pool
         raise NotImplementedError
 
-    def _retry_policy(self) -> Any:
+    def _transport_options(self) -> dict[str, Any]:
         from graph_calls.retry import RetryPolicy
 
-        return RetryPolicy(max_retries=self._options.max_retries, deadline_s=self._options.retry_deadline_s)
+        policy = RetryPolicy(max_retries=self._options.max_retries, deadline_s=self._options.retry_deadline_s)
+        return {
+            "token_provider": self._provider,
+            "retry_policy": policy,
+            "headers": self._options.headers,
+            "verify": self._options.verify,
+        }
+
+    def _http_options(self) -> dict[str, Any]:
+        return {"base_url": self._options.base_url, "timeout": self._options.timeout()}
+
+    def _generated_client(self) -> Any:
+        from graph_calls_generated.client import Client
+
+        return Client(base_url=self._options.base_url)
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(base_url={self._options.base_url!r})"
@@ -256,24 +271,12 @@ class GraphCalls(_ClientBase):
     ``ssl.SSLContext`` or True; applies to Graph and to the identity platform) and ``headers``.
     """
 
-    def __init__(self, *, credential: TokenCredential, **options: Any) -> None:
-        super().__init__(credential=credential, **options)
-        self._setup()
-
     def _setup(self) -> None:
         from graph_calls._transport import GraphTransport
-        from graph_calls_generated.client import Client
 
-        transport = GraphTransport(
-            token_provider=self._provider,
-            retry_policy=self._retry_policy(),
-            headers=self._options.headers,
-            verify=self._options.verify,
-        )
-        self._http = httpx.Client(
-            base_url=self._options.base_url, transport=transport, timeout=self._options.timeout()
-        )
-        self._api = Client(base_url=self._options.base_url)
+        transport = GraphTransport(**self._transport_options())
+        self._http = httpx.Client(transport=transport, **self._http_options())
+        self._api = self._generated_client()
         self._api.set_httpx_client(self._http)
 
     @property
@@ -313,24 +316,12 @@ class AsyncGraphCalls(_ClientBase):
     closes the connection pool. Token requests run in a worker thread and never block the event loop.
     """
 
-    def __init__(self, *, credential: TokenCredential, **options: Any) -> None:
-        super().__init__(credential=credential, **options)
-        self._setup()
-
     def _setup(self) -> None:
         from graph_calls._transport import AsyncGraphTransport
-        from graph_calls_generated.client import Client
 
-        transport = AsyncGraphTransport(
-            token_provider=self._provider,
-            retry_policy=self._retry_policy(),
-            headers=self._options.headers,
-            verify=self._options.verify,
-        )
-        self._http = httpx.AsyncClient(
-            base_url=self._options.base_url, transport=transport, timeout=self._options.timeout()
-        )
-        self._api = Client(base_url=self._options.base_url)
+        transport = AsyncGraphTransport(**self._transport_options())
+        self._http = httpx.AsyncClient(transport=transport, **self._http_options())
+        self._api = self._generated_client()
         self._api.set_async_httpx_client(self._http)
 
     @property
