@@ -107,3 +107,31 @@ def test_reference_invite_example_adds_the_invitee(
 def test_examples_do_not_leave_an_event_loop_running() -> None:
     with pytest.raises(RuntimeError):
         asyncio.get_running_loop()
+
+
+def test_testing_example_runs_as_a_users_suite(pytester: pytest.Pytester) -> None:
+    """The README's conftest + test, copied into a fresh project, pass with the shipped fixtures."""
+    pytester.makeconftest(examples()["testing-conftest"])
+    pytester.makepyfile(test_my_bot=examples()["testing-test"])
+    result = pytester.runpytest_subprocess("-q", "-p", "no:cacheprovider")
+    result.assert_outcomes(passed=1)
+
+
+SNIPPET = re.compile(r"<!-- snippet: (.+?) -->\s*```python\n(.*?)```", re.DOTALL)
+TESTED_SNIPPETS = Path(__file__).parent / "notifications" / "readme_examples.py"
+
+
+def test_notification_snippets_are_the_code_the_notification_tests_run() -> None:
+    """tests/notifications runs these functions; the README must print exactly their bodies."""
+    import textwrap
+
+    tested = {
+        name: textwrap.dedent(body).strip("\n")
+        for name, body in re.findall(
+            r"# README: (.+?)\n(.*?)\n\s*# README end", TESTED_SNIPPETS.read_text(encoding="utf-8"), re.DOTALL
+        )
+    }
+    printed = {name: body.strip("\n") for name, body in SNIPPET.findall(README.read_text(encoding="utf-8"))}
+    assert set(printed) == set(tested)
+    for name, body in tested.items():
+        assert printed[name] == body, name

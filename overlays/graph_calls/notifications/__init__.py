@@ -1,32 +1,80 @@
 """Inbound notifications: what Graph's calling platform POSTs to a bot's callback URL.
 
-Authenticate each POST before reading its body::
+The whole pipeline, behind any framework::
 
-    from graph_calls.notifications import CallbackTokenValidator
+    from graph_calls.notifications import NotificationReceiver
 
-    validator = CallbackTokenValidator(app_id)
-    inbound = validator.validate(request.headers.get("Authorization"))  # raises InboundAuthError
-    tenant_id = inbound.tenant_id
+    receiver = NotificationReceiver(app_id, on_notifications=handle_notifications)
+    # Starlette / FastAPI: Route("/callback", receiver.asgi_app(), methods=["POST"])
+    # anything else:       reply = receiver.handle(body, headers)  ->  reply.status, reply.body
 
-The names below load on first use, so importing this package does not import PyJWT or cryptography.
+    op = graph.calls[call_id].participants.invite([invitee])
+    receiver.registry.wait_for_operation(op, timeout=30)   # resolved by the completion notification
+    print(receiver.registry.get(call_id).participants)
+
+The pieces, each usable alone:
+
+- :class:`CallbackTokenValidator` authenticates a POST's ``Authorization`` header (:class:`InboundClaims`).
+- :func:`parse_notifications` turns a body into :class:`Notification` objects holding generated models.
+- :class:`CallRegistry` tracks call state, rosters and finished operations (:class:`CallSnapshot`).
+- :class:`NotificationReceiver` does all of the above per request and answers with a :class:`Reply`;
+  ``receiver.asgi_app()`` is a :class:`NotificationApp`.
+
+The names below load on first use, so importing this package does not import PyJWT, cryptography,
+Starlette or the generated models.
 """
 
 from __future__ import annotations
 
+import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from graph_calls.notifications.handler import (
+        NotificationApp,
+        NotificationReceiver,
+        OnNotifications,
+        Reply,
+    )
+    from graph_calls.notifications.parsing import Notification, NotificationKind, parse_notifications
+    from graph_calls.notifications.state import CallRegistry, CallSnapshot
     from graph_calls.notifications.validation import CallbackTokenValidator, InboundClaims
 
-__all__ = ["CallbackTokenValidator", "InboundClaims"]
+# Exported name → the module that defines it.
+_LAZY_EXPORTS = {
+    "CallRegistry": "graph_calls.notifications.state",
+    "CallSnapshot": "graph_calls.notifications.state",
+    "CallbackTokenValidator": "graph_calls.notifications.validation",
+    "InboundClaims": "graph_calls.notifications.validation",
+    "Notification": "graph_calls.notifications.parsing",
+    "NotificationApp": "graph_calls.notifications.handler",
+    "NotificationKind": "graph_calls.notifications.parsing",
+    "NotificationReceiver": "graph_calls.notifications.handler",
+    "OnNotifications": "graph_calls.notifications.handler",
+    "Reply": "graph_calls.notifications.handler",
+    "parse_notifications": "graph_calls.notifications.parsing",
+}
+
+__all__ = [
+    "CallRegistry",
+    "CallSnapshot",
+    "CallbackTokenValidator",
+    "InboundClaims",
+    "Notification",
+    "NotificationApp",
+    "NotificationKind",
+    "NotificationReceiver",
+    "OnNotifications",
+    "Reply",
+    "parse_notifications",
+]
 
 
 def __getattr__(name: str) -> Any:
-    if name in __all__:
-        from graph_calls.notifications import validation
-
-        return getattr(validation, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    module_name = _LAZY_EXPORTS.get(name)
+    if module_name is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(module_name), name)
 
 
 def __dir__() -> list[str]:

@@ -1,0 +1,454 @@
+"""Receive Graph's callback POSTs: authenticate, parse, track, acknowledge, then hand them to your code.
+
+:class:`NotificationReceiver` is the framework-free core. For each POST it
+
+1. validates the ``Authorization`` bearer token (:class:`CallbackTokenValidator`) before reading the
+   body: a missing or invalid token gets ``401`` and nothing is parsed;
+2. parses the body (:func:`parse_notifications`): a malformed one gets ``400`` and nothing is applied;
+3. applies the notifications to its :class:`CallRegistry` (state, roster, finished operations);
+4. answers ``202 Accepted`` at once and calls ``on_notifications`` afterwards, off the request path.
+
+**Why 202.** The Graph reference does not print the bot's answer to a notification. Microsoft's calling
+SDK answers them ``202 Accepted`` (its logs show ``"ResponseStatusCode": 202`` for every notification,
+e.g. microsoftgraph/microsoft-graph-comms-samples issue #42), and the Teams page "Incoming call
+notifications" asks bots to answer quickly; its other answers (``204`` to turn a legacy Skype-format
+incoming call into Graph format, ``302`` for region affinity) are for the legacy format and
+redirection, which this receiver does not implement: a payload that is not ``commsNotifications``
+gets ``400``. If the signing keys cannot be fetched the answer is ``503``: the token may be fine, the
+bot cannot tell.
+
+``on_notifications`` receives the list of one request's notifications. A plain function runs on a
+worker thread of the receiver, one call at a time in the order the requests were accepted; a coroutine
+function runs as a task on the event loop when the request came through :meth:`~NotificationReceiver.ahandle`
+or the ASGI app (several may overlap), else with ``asyncio.run`` on that worker thread. Whatever it
+raises is logged on the ``graph_calls.notifications`` logger and never reaches the reply.
+
+Starlette or FastAPI (``receiver.asgi_app()`` is a plain ASGI app)::
+
+    receiver = NotificationReceiver(app_id, on_notifications=print)
+    app = Starlette(routes=[Route("/callback", receiver.asgi_app(), methods=["POST"])])
+    # FastAPI: app.add_route("/callback", receiver.asgi_app(), methods=["POST"]), or
+    # app.mount("/callback", receiver.asgi_app()) with callbackUri ".../callback/" (Mount
+    # redirects "/callback" to "/callback/" with a 307)
+
+Flask, or any framework with a request body and headers::
+
+    @app.post("/callback")
+    def callback():
+        reply = receiver.handle(flask.request.get_data(), flask.request.headers)
+        return flask.Response(reply.body, status=reply.status, headers=dict(reply.headers))
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import inspect
+import logging
+import queue
+import threading
+from collections.abc import Awaitable, Callable, Iterable, Mapping, MutableMapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, Final, TypeAlias
+
+from graph_calls.errors import (
+    InboundAuthError,
+    InvalidInputError,
+    NotificationParseError,
+    SigningKeysUnavailableError,
+)
+from graph_calls.notifications.parsing import Notification, parse_notifications
+from graph_calls.notifications.state import CallRegistry
+from graph_calls.notifications.validation import CallbackTokenValidator
+
+if TYPE_CHECKING:
+    from graph_calls.notifications.validation import InboundClaims
+
+__all__ = ["NotificationApp", "NotificationReceiver", "OnNotifications", "Reply"]
+
+OnNotifications: TypeAlias = Callable[[list[Notification]], Awaitable[None] | None]
+
+# Raw ASGI types (the same shapes as starlette.types, without importing Starlette).
+Scope: TypeAlias = MutableMapping[str, Any]
+Message: TypeAlias = MutableMapping[str, Any]
+Receive: TypeAlias = Callable[[], Awaitable[Message]]
+Send: TypeAlias = Callable[[Message], Awaitable[None]]
+
+DEFAULT_MAX_BODY_BYTES: Final = 4 * 1024 * 1024  # a large meeting's roster update is well below this
+DEFAULT_CLOSE_TIMEOUT_S: Final = 10.0
+_LOGGER_NAME: Final = "graph_calls.notifications"
+_WORKER_THREAD_NAME: Final = "graph-calls-notifications"
+
+
+def _log() -> logging.Logger:
+    return logging.getLogger(_LOGGER_NAME)
+
+
+@dataclass(frozen=True)
+class Reply:
+    """The HTTP answer to give Graph: a status, a (usually empty) body and a few headers.
+
+    Example (any framework)::
+
+        reply = receiver.handle(body, headers)
+        return Response(reply.body, status=reply.status, headers=reply.headers)
+    """
+
+    status: int
+    body: bytes = b""
+    headers: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+
+
+_ACCEPTED: Final = Reply(202)
+_UNAUTHORIZED: Final = Reply(401, headers=MappingProxyType({"WWW-Authenticate": "Bearer"}))
+_KEYS_UNAVAILABLE: Final = Reply(503, headers=MappingProxyType({"Retry-After": "5"}))
+_TOO_LARGE: Final = Reply(413)
+_NOT_POST: Final = Reply(405, headers=MappingProxyType({"Allow": "POST"}))
+_SERVER_ERROR: Final = Reply(500)
+
+
+def _bad_request(error: NotificationParseError) -> Reply:
+    return Reply(
+        400,
+        body=str(error).encode("utf-8"),
+        headers=MappingProxyType({"Content-Type": "text/plain; charset=utf-8"}),
+    )
+
+
+class NotificationReceiver:
+    """Answer Graph's callback POSTs; keep a :class:`CallRegistry` up to date; call your code after.
+
+    Args:
+        app_id: the bot's application (client) id: the audience callback tokens must carry.
+        validator: the token validator to use (default: ``CallbackTokenValidator(app_id)``, the
+            global cloud's calling platform).
+        on_notifications: called with each accepted request's notifications, after the reply
+            (see the module docs for threads and ordering).
+        registry: the registry to apply notifications to (default: a new one, at :attr:`registry`).
+        max_body_bytes: larger bodies are refused with ``413`` before they are parsed.
+
+    Use one receiver per bot for the life of the app; it is thread-safe, and one instance may serve
+    sync and async frameworks at once. :meth:`close` stops its worker thread.
+
+    Example::
+
+        receiver = NotificationReceiver(app_id, on_notifications=lambda ns: print(ns))
+        reply = receiver.handle(request_body, request_headers)   # Reply(status=202, ...)
+        op = graph.calls[call_id].play_prompt(prompts=[...])
+        receiver.registry.wait_for_operation(op, timeout=30)
+    """
+
+    def __init__(
+        self,
+        app_id: str,
+        *,
+        validator: CallbackTokenValidator | None = None,
+        on_notifications: OnNotifications | None = None,
+        registry: CallRegistry | None = None,
+        max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
+    ) -> None:
+        if validator is None:
+            validator = CallbackTokenValidator(app_id)
+        elif validator.app_id != app_id:
+            raise InvalidInputError("validator checks another app id than app_id")
+        if on_notifications is not None and not callable(on_notifications):
+            raise InvalidInputError("on_notifications must be callable")
+        if max_body_bytes < 1:
+            raise InvalidInputError("max_body_bytes must be positive")
+        self.app_id: Final = app_id
+        self.validator: Final = validator
+        self.registry: Final = registry if registry is not None else CallRegistry()
+        self.on_notifications: Final = on_notifications
+        self.max_body_bytes: Final = max_body_bytes
+        self._callback_is_async = _is_async_callable(on_notifications)
+        # Callback deliveries not finished yet (worker jobs and tasks), for wait_idle().
+        self._pending = 0
+        self._idle = threading.Condition()
+        self._worker: _Worker | None = None
+        self._worker_lock = threading.Lock()
+        self._tasks: set[asyncio.Task[None]] = set()
+
+    def __repr__(self) -> str:
+        return f"NotificationReceiver(app_id={self.app_id!r})"
+
+    # Requests
+
+    def handle(self, body: bytes | bytearray | str, headers: Mapping[str, str]) -> Reply:
+        """Process one callback POST from any framework; return the reply to send.
+
+        ``headers`` may be any mapping (the ``Authorization`` header is found in any case). May block
+        briefly when the signing keys are (re)fetched. Never raises for a bad request: the reply says.
+
+        Example: ``reply = receiver.handle(request.get_data(), request.headers)``.
+        """
+        try:
+            claims = self.validator.validate_headers(headers)
+        except InboundAuthError as exc:
+            return _refused(exc)
+        return self._accept(body, claims, on_loop=False)
+
+    async def ahandle(self, body: bytes | bytearray | str, headers: Mapping[str, str]) -> Reply:
+        """Async twin of :meth:`handle`; ``on_notifications`` coroutines become tasks on this loop.
+
+        Example: ``reply = await receiver.ahandle(await request.body(), request.headers)``.
+        """
+        try:
+            claims = await self.validator.avalidate_headers(headers)
+        except InboundAuthError as exc:
+            return _refused(exc)
+        return self._accept(body, claims, on_loop=True)
+
+    def asgi_app(self) -> NotificationApp:
+        """A plain ASGI app answering POSTs with this receiver (any path; other methods get 405).
+
+        Example: ``Route("/callback", receiver.asgi_app(), methods=["POST"])`` in Starlette.
+        """
+        return NotificationApp(self)
+
+    def _accept(self, body: bytes | bytearray | str, claims: InboundClaims, *, on_loop: bool) -> Reply:
+        if len(body) > self.max_body_bytes:
+            return _TOO_LARGE
+        try:
+            parsed = parse_notifications(body)
+        except NotificationParseError as exc:
+            _log().warning("refused a callback notification: %s", exc)
+            return _bad_request(exc)
+        notifications = [dataclasses.replace(n, tenant_id=claims.tenant_id) for n in parsed]
+        try:
+            self.registry.apply_all(notifications)
+        except Exception:
+            _log().exception("applying %d notification(s) to the call registry failed", len(notifications))
+            return _SERVER_ERROR
+        if self.on_notifications is not None and notifications:
+            self._dispatch(notifications, on_loop=on_loop)
+        return _ACCEPTED
+
+    # Calling the user's code
+
+    def _dispatch(self, notifications: list[Notification], *, on_loop: bool) -> None:
+        self._begin()
+        if on_loop and self._callback_is_async:
+            task = asyncio.get_running_loop().create_task(self._run_async(notifications))
+            self._tasks.add(task)
+            task.add_done_callback(self._tasks.discard)
+            return
+        self._ensure_worker().submit(lambda: self._run_sync(notifications))
+
+    async def _run_async(self, notifications: list[Notification]) -> None:
+        try:
+            callback = self.on_notifications
+            assert callback is not None
+            result = callback(notifications)
+            if inspect.isawaitable(result):
+                await result
+        except Exception:
+            _log().exception("on_notifications raised; the notifications had been accepted (202)")
+        finally:
+            self._end()
+
+    def _run_sync(self, notifications: list[Notification]) -> None:
+        try:
+            callback = self.on_notifications
+            assert callback is not None
+            result = callback(notifications)
+            if inspect.isawaitable(result):
+                asyncio.run(_awaited(result))
+        except Exception:
+            _log().exception("on_notifications raised; the notifications had been accepted (202)")
+        finally:
+            self._end()
+
+    def _begin(self) -> None:
+        with self._idle:
+            self._pending += 1
+
+    def _end(self) -> None:
+        with self._idle:
+            self._pending -= 1
+            self._idle.notify_all()
+
+    def _ensure_worker(self) -> _Worker:
+        with self._worker_lock:
+            if self._worker is None or not self._worker.alive:
+                self._worker = _Worker()
+            return self._worker
+
+    # Lifecycle
+
+    def wait_idle(self, timeout: float | None = None) -> bool:
+        """Wait until every ``on_notifications`` call scheduled so far has returned; False on timeout.
+
+        Don't call it from the event loop that runs async callbacks (use :meth:`await_idle`).
+        """
+        with self._idle:
+            return self._idle.wait_for(lambda: self._pending == 0, timeout)
+
+    async def await_idle(self, timeout: float | None = None) -> bool:
+        """Async twin of :meth:`wait_idle` (the loop keeps running meanwhile)."""
+        return await asyncio.to_thread(self.wait_idle, timeout)
+
+    def close(self, timeout: float = DEFAULT_CLOSE_TIMEOUT_S) -> None:
+        """Let the worker thread finish the callbacks queued so far, then stop it (waits ``timeout`` s).
+
+        The receiver still works afterwards: a new worker starts when needed.
+        """
+        with self._worker_lock:
+            worker, self._worker = self._worker, None
+        if worker is not None:
+            worker.stop(timeout)
+
+    def __enter__(self) -> NotificationReceiver:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+
+def _refused(error: InboundAuthError) -> Reply:
+    # The reason word only: the message may quote parts of an attacker's header.
+    _log().warning("refused a callback notification: token %s", error.reason)
+    if isinstance(error, SigningKeysUnavailableError):
+        return _KEYS_UNAVAILABLE
+    return _UNAUTHORIZED
+
+
+def _is_async_callable(callback: object) -> bool:
+    if callback is None:
+        return False
+    return inspect.iscoroutinefunction(callback) or inspect.iscoroutinefunction(
+        getattr(callback, "__call__", None)  # noqa: B004 - an object whose __call__ is async
+    )
+
+
+async def _awaited(awaitable: Awaitable[Any]) -> None:
+    await awaitable
+
+
+class _Worker:
+    """One daemon thread running submitted jobs in order."""
+
+    def __init__(self) -> None:
+        self._jobs: queue.SimpleQueue[Callable[[], None] | None] = queue.SimpleQueue()
+        self._thread = threading.Thread(target=self._run, name=_WORKER_THREAD_NAME, daemon=True)
+        self._thread.start()
+
+    @property
+    def alive(self) -> bool:
+        return self._thread.is_alive()
+
+    def submit(self, job: Callable[[], None]) -> None:
+        self._jobs.put(job)
+
+    def stop(self, timeout: float) -> None:
+        self._jobs.put(None)
+        if threading.current_thread() is not self._thread:
+            self._thread.join(timeout)
+
+    def _run(self) -> None:
+        while True:
+            job = self._jobs.get()
+            if job is None:
+                return
+            job()  # jobs catch and log their own errors
+
+
+class NotificationApp:
+    """The ASGI app of a :class:`NotificationReceiver` (``receiver.asgi_app()``); needs no framework.
+
+    Answers ``POST`` on any path (it is meant to be routed or mounted), ``405`` to other methods. The
+    token is checked before the body is read; bodies over ``max_body_bytes`` get ``413``. Run on its
+    own (uvicorn), it answers the lifespan protocol and stops the receiver's worker at shutdown.
+
+    Example::
+
+        uvicorn.run(receiver.asgi_app(), host="0.0.0.0", port=8443, ssl_certfile=..., ssl_keyfile=...)
+    """
+
+    def __init__(self, receiver: NotificationReceiver) -> None:
+        self.receiver = receiver
+
+    def __repr__(self) -> str:
+        return f"NotificationApp({self.receiver!r})"
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        kind = scope.get("type")
+        if kind == "lifespan":
+            await self._lifespan(receive, send)
+            return
+        if kind == "websocket":
+            await receive()  # websocket.connect
+            await send({"type": "websocket.close", "code": 1008})
+            return
+        if kind != "http":
+            return
+        if scope.get("method") != "POST":
+            await _send_reply(send, _NOT_POST)
+            return
+        receiver = self.receiver
+        try:
+            claims = await receiver.validator.avalidate_headers(_headers(scope.get("headers", ())))
+        except InboundAuthError as exc:
+            await _send_reply(send, _refused(exc))
+            return
+        try:
+            body = await _read_body(receive, receiver.max_body_bytes)
+        except _ClientDisconnected:
+            return
+        if body is None:
+            await _send_reply(send, _TOO_LARGE)
+            return
+        await _send_reply(send, receiver._accept(body, claims, on_loop=True))
+
+    async def _lifespan(self, receive: Receive, send: Send) -> None:
+        while True:
+            message = await receive()
+            if message["type"] == "lifespan.startup":
+                await send({"type": "lifespan.startup.complete"})
+            elif message["type"] == "lifespan.shutdown":
+                await asyncio.to_thread(self.receiver.close)
+                await send({"type": "lifespan.shutdown.complete"})
+                return
+
+
+class _ClientDisconnected(Exception):
+    """The client went away before the whole body arrived."""
+
+
+def _headers(raw: Iterable[tuple[bytes, bytes]]) -> dict[str, str]:
+    """ASGI header pairs → a dict with lower-case names; a repeated header's values joined by ", ".
+
+    Joining is how HTTP combines repeated fields: two ``Authorization`` headers become one value the
+    validator refuses as malformed, rather than one of them being picked.
+    """
+    headers: dict[str, str] = {}
+    for raw_name, raw_value in raw:
+        name, value = raw_name.decode("latin-1").lower(), raw_value.decode("latin-1")
+        headers[name] = f"{headers[name]}, {value}" if name in headers else value
+    return headers
+
+
+async def _read_body(receive: Receive, limit: int) -> bytes | None:
+    """The request body, or None if it exceeds ``limit``; raises _ClientDisconnected."""
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        message = await receive()
+        if message["type"] == "http.disconnect":
+            raise _ClientDisconnected
+        chunk = message.get("body", b"")
+        size += len(chunk)
+        if size > limit:
+            return None
+        chunks.append(chunk)
+        if not message.get("more_body", False):
+            return b"".join(chunks)
+
+
+async def _send_reply(send: Send, reply: Reply) -> None:
+    headers = [
+        (name.lower().encode("latin-1"), value.encode("latin-1")) for name, value in reply.headers.items()
+    ]
+    headers.append((b"content-length", str(len(reply.body)).encode("ascii")))
+    await send({"type": "http.response.start", "status": reply.status, "headers": headers})
+    await send({"type": "http.response.body", "body": reply.body})

@@ -1,0 +1,600 @@
+"""What the notifications say about each call: its state, its roster, and the outcome of its operations.
+
+:class:`CallRegistry` is fed :class:`~graph_calls.notifications.Notification` objects (``apply``) and
+keeps, per call id, the latest ``Call``, its ``state``, the roster and the content-sharing sessions;
+:meth:`CallRegistry.get` returns them as a :class:`CallSnapshot`. It also remembers which operations
+finished, so code that started an operation can wait for its outcome without polling Graph
+(:meth:`~CallRegistry.wait_for_operation`, :meth:`~CallRegistry.await_operation`).
+
+Notifications may arrive out of order and more than once. The rules:
+
+- **Call state.** A ``deleted`` notification on the call ends it (state ``terminated``); nothing after
+  that revives it. ``incoming`` and ``establishing`` never replace a later state (the docs warn that
+  ``establishing`` and ``established`` can swap), and ``terminating`` never replaces ``terminated``;
+  otherwise the last notification to arrive wins.
+- **Roster.** A roster notification carries the participants that changed, not the whole roster: the
+  Graph reference's mute, unmute, changeScreenSharingRole and invite examples each show a one-entry
+  roster update in a group call, and ``participant.rosterSequenceNumber`` is documented as "the roster
+  sequence number in which the participant was last updated". So each listed participant is added or
+  replaced, and one is removed when the notification is ``deleted`` or the entry has a ``removedState``;
+  a participant missing from an update is left as it was. Per participant, an entry whose
+  ``rosterSequenceNumber`` is not higher than the last one applied for that participant (removals
+  included) is ignored; without a number, arrival order decides. Entries without an ``id`` are skipped.
+- **Operations.** An operation is finished when a notification on ``.../operations/{id}`` is
+  ``deleted`` or says ``completed``/``failed``. Finished operations are remembered (the most recent
+  ``max_finished_operations``), so a notification that arrives before anyone waits still resolves the
+  wait.
+- **Ids.** Call, participant and operation ids are compared without case and hyphens: the reference
+  examples return ``57dab8b1-894c-...`` from the API and notify ``57DAB8B1894C...`` for the same call.
+
+Example::
+
+    registry = CallRegistry()
+    registry.apply_all(parse_notifications(body))     # NotificationReceiver does this for you
+    op = graph.calls[call_id].participants.invite([...])
+    registry.wait_for_operation(op, timeout=30)       # raises OperationFailed / OperationTimeoutError
+    call = registry.get(call_id)
+    print(call.state, [p.id for p in call.participants.values()])
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, Final
+
+from graph_calls import waiting
+from graph_calls._constants import DEFAULT_OPERATION_TIMEOUT_S
+from graph_calls.errors import GraphTimeoutError, InvalidInputError, OperationTimeoutError
+from graph_calls.notifications.parsing import is_operation_model
+
+if TYPE_CHECKING:
+    from graph_calls.notifications.parsing import AnyOperation, Notification
+    from graph_calls_generated.models.call import Call
+    from graph_calls_generated.models.content_sharing_session import ContentSharingSession
+    from graph_calls_generated.models.participant import Participant
+
+__all__ = ["CallRegistry", "CallSnapshot"]
+
+DEFAULT_MAX_FINISHED_OPERATIONS: Final = 10_000
+DEFAULT_MAX_ENDED_CALLS: Final = 1_000
+DEFAULT_CALL_WAIT_TIMEOUT_S: Final = DEFAULT_OPERATION_TIMEOUT_S
+
+# Call states in the order a call goes through them; a state never replaces one of a higher rank.
+# Every state not listed (established, hold, transferring, redirecting, ...) has the middle rank, so
+# among those the last to arrive wins (a failed transfer goes back to established).
+_STATE_RANK: Final[Mapping[str, int]] = MappingProxyType(
+    {"incoming": 0, "establishing": 1, "terminating": 3, "terminated": 4}
+)
+_DEFAULT_RANK: Final = 2
+_TERMINATED: Final = "terminated"
+
+
+def _key(identifier: str) -> str:
+    """The form ids are compared in: lower case, without hyphens."""
+    return identifier.replace("-", "").lower()
+
+
+@dataclass(frozen=True)
+class CallSnapshot:
+    """A call as the notifications received so far describe it (a copy; later notifications don't change it).
+
+    Attributes:
+        call_id: the call's id, as first seen.
+        state: the call's state as last accepted (``establishing``, ``established``, ``terminated``...),
+            or None if no notification said.
+        call: the latest ``Call`` model a call notification carried (None if none did yet).
+        ended: whether the call ended (a ``deleted`` notification on it, or state ``terminated``).
+        participants: the roster, participant id → ``Participant``, in the order they joined.
+        content_sharing_sessions: session id → ``ContentSharingSession`` (None when the notification
+            named the session without carrying it).
+
+    The models are shared with the registry, which replaces them but never changes them: treat them
+    as read-only.
+    """
+
+    call_id: str
+    state: str | None
+    call: Call | None
+    ended: bool
+    participants: Mapping[str, Participant]
+    content_sharing_sessions: Mapping[str, ContentSharingSession | None] = field(
+        default_factory=lambda: MappingProxyType({})
+    )
+
+    def participant(self, participant_id: str) -> Participant | None:
+        """The participant with this id (compared without case and hyphens), or None."""
+        wanted = _key(participant_id)
+        return next((p for pid, p in self.participants.items() if _key(pid) == wanted), None)
+
+    def participant_with_identity(self, identity_id: str) -> Participant | None:
+        """The participant whose identity (user, application, phone, guest...) has this id, or None.
+
+        Example: ``call.participant_with_identity(user_id)`` tells whether an invited user joined.
+        """
+        return next((p for p in self.participants.values() if identity_id in _identity_ids(p)), None)
+
+
+@dataclass
+class _RosterEntry:
+    participant_id: str
+    participant: Participant | None  # None: removed (kept as a tombstone for its sequence number)
+    sequence: int | None
+
+
+@dataclass
+class _CallRecord:
+    call_id: str
+    state: str | None = None
+    call: Call | None = None
+    ended: bool = False
+    roster: dict[str, _RosterEntry] = field(default_factory=dict)
+    sessions: dict[str, tuple[str, ContentSharingSession | None]] = field(default_factory=dict)
+
+    def snapshot(self) -> CallSnapshot:
+        participants = {
+            e.participant_id: e.participant for e in self.roster.values() if e.participant is not None
+        }
+        sessions = dict(self.sessions.values())
+        return CallSnapshot(
+            call_id=self.call_id,
+            state=self.state,
+            call=self.call,
+            ended=self.ended,
+            participants=MappingProxyType(participants),
+            content_sharing_sessions=MappingProxyType(sessions),
+        )
+
+
+@dataclass(eq=False)
+class _AsyncWaiter:
+    """An ``await`` in progress: ``check`` runs under the registry lock after every change."""
+
+    check: Callable[[], tuple[bool, Any]]
+    loop: asyncio.AbstractEventLoop
+    future: asyncio.Future[Any]
+
+
+class CallRegistry:
+    """The state of every call a bot hears about, built from its notifications; thread-safe.
+
+    Feed it with :meth:`apply` / :meth:`apply_all` (a :class:`NotificationReceiver` does that for each
+    request it accepts), read it with :meth:`get`, and wait on it with :meth:`wait_for_operation`,
+    :meth:`wait_for_call` or their async twins. Any thread may apply while others wait, sync or async:
+    an ``await`` is woken on its own event loop.
+
+    Args:
+        max_finished_operations: how many finished operations to remember (oldest forgotten first); a
+            wait for a forgotten operation times out.
+        max_ended_calls: how many ended calls to keep (oldest ended first out); calls in progress are
+            always kept.
+
+    Example::
+
+        registry = CallRegistry()
+        receiver = NotificationReceiver(app_id, registry=registry)
+        ...
+        op = graph.calls[call_id].participants.invite([invitee])
+        registry.wait_for_operation(op, timeout=30)
+        call = registry.wait_for_call(call_id, lambda c: len(c.participants) > 1, timeout=30)
+    """
+
+    def __init__(
+        self,
+        *,
+        max_finished_operations: int = DEFAULT_MAX_FINISHED_OPERATIONS,
+        max_ended_calls: int = DEFAULT_MAX_ENDED_CALLS,
+    ) -> None:
+        if max_finished_operations < 1 or max_ended_calls < 0:
+            raise InvalidInputError("max_finished_operations must be >= 1 and max_ended_calls >= 0")
+        self.max_finished_operations: Final = max_finished_operations
+        self.max_ended_calls: Final = max_ended_calls
+        self._changed = threading.Condition()
+        self._calls: dict[str, _CallRecord] = {}
+        self._ended: OrderedDict[str, None] = OrderedDict()  # keys of ended calls, oldest first
+        self._finished: OrderedDict[str, AnyOperation] = OrderedDict()  # operation key → final model
+        self._async_waiters: list[_AsyncWaiter] = []
+
+    def __repr__(self) -> str:
+        with self._changed:
+            return f"CallRegistry({len(self._calls)} calls, {len(self._finished)} finished operations)"
+
+    # Feeding
+
+    def apply(self, notification: Notification) -> None:
+        """Apply one notification (see the module docs for the ordering rules)."""
+        self.apply_all((notification,))
+
+    def apply_all(self, notifications: Iterable[Notification]) -> None:
+        """Apply several notifications, in order, as one change (waiters see all or none of them)."""
+        with self._changed:
+            for notification in notifications:
+                self._apply(notification)
+            self._changed.notify_all()
+            self._wake_async_waiters()
+
+    def forget(self, call_id: str) -> None:
+        """Drop everything known about a call (its finished operations are kept)."""
+        key = _key(call_id)
+        with self._changed:
+            self._calls.pop(key, None)
+            self._ended.pop(key, None)
+
+    # Reading
+
+    def get(self, call_id: str) -> CallSnapshot | None:
+        """The call as the notifications describe it, or None if none named it.
+
+        Example: ``registry.get(call_id).state == "established"``.
+        """
+        with self._changed:
+            record = self._calls.get(_key(call_id))
+            return None if record is None else record.snapshot()
+
+    def __getitem__(self, call_id: str) -> CallSnapshot:
+        snapshot = self.get(call_id)
+        if snapshot is None:
+            raise KeyError(call_id)
+        return snapshot
+
+    def __contains__(self, call_id: object) -> bool:
+        if not isinstance(call_id, str):
+            return False
+        with self._changed:
+            return _key(call_id) in self._calls
+
+    def calls(self) -> list[CallSnapshot]:
+        """Every call known, in the order first heard of."""
+        with self._changed:
+            return [record.snapshot() for record in self._calls.values()]
+
+    def finished_operation(self, operation_id: str) -> AnyOperation | None:
+        """The final model of a finished operation, or None if no completion was received (yet)."""
+        with self._changed:
+            return self._finished.get(_key(operation_id))
+
+    # Waiting for operations
+
+    def wait_for_operation(
+        self, operation: str | Any, *, timeout: float = DEFAULT_OPERATION_TIMEOUT_S
+    ) -> AnyOperation:
+        """Block until the operation's completion notification arrives; return the final operation.
+
+        ``operation`` is the operation the client returned (``graph.calls[id].play_prompt(...)``) or
+        its id. An operation returned already ``completed`` or ``failed`` gets no notification (per
+        the Graph docs), so it resolves at once. A completion applied before this call resolves it too.
+
+        Raises :class:`~graph_calls.errors.OperationFailed` (with the ``resultInfo`` code, subcode and
+        message) if it failed, :class:`~graph_calls.errors.OperationTimeoutError` after ``timeout``
+        seconds.
+
+        Example::
+
+            op = graph.calls[call_id].participants.invite([invitee])
+            done = registry.wait_for_operation(op, timeout=30)
+        """
+        returned, key = _operation_target(operation)
+        _check_timeout(timeout)
+        if returned is not None and waiting.is_finished(returned):
+            return _outcome(returned)
+        with self._changed:
+            found = self._changed.wait_for(lambda: self._finished.get(key), timeout)
+        if found is None:
+            raise _operation_timeout(operation, timeout)
+        return _outcome(found)
+
+    async def await_operation(
+        self, operation: str | Any, *, timeout: float = DEFAULT_OPERATION_TIMEOUT_S
+    ) -> AnyOperation:
+        """Async twin of :meth:`wait_for_operation` (asyncio); other threads may apply meanwhile.
+
+        Example: ``done = await registry.await_operation(op, timeout=30)``.
+        """
+        returned, key = _operation_target(operation)
+        _check_timeout(timeout)
+        if returned is not None and waiting.is_finished(returned):
+            return _outcome(returned)
+
+        def check() -> tuple[bool, Any]:
+            found = self._finished.get(key)
+            return found is not None, found
+
+        found = await self._await(check, timeout)
+        if found is _TIMED_OUT:
+            raise _operation_timeout(operation, timeout)
+        return _outcome(found)
+
+    # Waiting for a call to reach some state
+
+    def wait_for_call(
+        self,
+        call_id: str,
+        until: Callable[[CallSnapshot], bool],
+        *,
+        timeout: float = DEFAULT_CALL_WAIT_TIMEOUT_S,
+    ) -> CallSnapshot:
+        """Block until ``until(snapshot)`` is true for the call; return that snapshot.
+
+        ``until`` runs under the registry's lock after every change: keep it quick and don't call the
+        registry from it. Raises :class:`~graph_calls.errors.GraphTimeoutError` after ``timeout`` s.
+
+        Example::
+
+            call = registry.wait_for_call(call_id, lambda c: c.state == "established", timeout=20)
+        """
+        _check_timeout(timeout)
+        check = self._call_check(call_id, until)
+        with self._changed:
+            done, snapshot = check()
+            if not done and self._changed.wait_for(lambda: check()[0], timeout):
+                done, snapshot = check()
+        if not done:
+            raise GraphTimeoutError(f"call {call_id} did not reach the awaited state within {timeout} s")
+        result: CallSnapshot = snapshot
+        return result
+
+    async def await_call(
+        self,
+        call_id: str,
+        until: Callable[[CallSnapshot], bool],
+        *,
+        timeout: float = DEFAULT_CALL_WAIT_TIMEOUT_S,
+    ) -> CallSnapshot:
+        """Async twin of :meth:`wait_for_call` (asyncio).
+
+        Example: ``call = await registry.await_call(call_id, lambda c: c.ended, timeout=20)``.
+        """
+        _check_timeout(timeout)
+        snapshot = await self._await(self._call_check(call_id, until), timeout)
+        if snapshot is _TIMED_OUT:
+            raise GraphTimeoutError(f"call {call_id} did not reach the awaited state within {timeout} s")
+        result: CallSnapshot = snapshot
+        return result
+
+    def _call_check(
+        self, call_id: str, until: Callable[[CallSnapshot], bool]
+    ) -> Callable[[], tuple[bool, Any]]:
+        key = _key(call_id)
+
+        def check() -> tuple[bool, Any]:
+            record = self._calls.get(key)
+            if record is None:
+                return False, None
+            snapshot = record.snapshot()
+            return bool(until(snapshot)), snapshot
+
+        return check
+
+    async def _await(self, check: Callable[[], tuple[bool, Any]], timeout: float) -> Any:
+        """Wait on the running loop until ``check`` holds; its value, or ``_TIMED_OUT``."""
+        loop = asyncio.get_running_loop()
+        future: asyncio.Future[Any] = loop.create_future()
+        with self._changed:
+            done, value = check()
+            if done:
+                return value
+            waiter = _AsyncWaiter(check, loop, future)
+            self._async_waiters.append(waiter)
+        try:
+            async with asyncio.timeout(timeout):
+                return await future
+        except TimeoutError:
+            if future.done() and not future.cancelled():  # resolved just as the timeout fired
+                return future.result()
+            return _TIMED_OUT
+        finally:
+            with self._changed:
+                if waiter in self._async_waiters:
+                    self._async_waiters.remove(waiter)
+
+    def _wake_async_waiters(self) -> None:
+        """Resolve every async waiter whose condition now holds (caller holds the lock)."""
+        still_waiting: list[_AsyncWaiter] = []
+        for waiter in self._async_waiters:
+            if waiter.future.done():
+                continue
+            try:
+                done, value = waiter.check()
+            except Exception as exc:  # a user predicate failed: the awaiting code gets the error
+                _resolve_threadsafe(waiter, None, exc)
+                continue
+            if done:
+                _resolve_threadsafe(waiter, value, None)
+            else:
+                still_waiting.append(waiter)
+        self._async_waiters = still_waiting
+
+    # Applying (the caller holds the lock)
+
+    def _apply(self, notification: Notification) -> None:
+        if notification.kind == "operation":
+            if notification.is_operation_finished:
+                self._finish_operation(notification)
+            return
+        if notification.call_id is None:
+            return
+        record = self._record(notification.call_id)
+        if notification.kind == "call":
+            self._apply_call(record, notification)
+        elif notification.kind in ("participants", "participant"):
+            self._apply_roster(record, notification)
+        elif notification.kind in ("content_sharing_sessions", "content_sharing_session"):
+            self._apply_sessions(record, notification)
+
+    def _record(self, call_id: str) -> _CallRecord:
+        key = _key(call_id)
+        record = self._calls.get(key)
+        if record is None:
+            record = self._calls[key] = _CallRecord(call_id)
+        return record
+
+    def _apply_call(self, record: _CallRecord, notification: Notification) -> None:
+        from graph_calls import models
+
+        data = notification.resource_data
+        call = data if isinstance(data, models.Call) else None
+        sent_state = getattr(call, "state", None)
+        sent_state = sent_state if isinstance(sent_state, str) and sent_state else None
+        if notification.change_type == "deleted" or sent_state == _TERMINATED:
+            record.state = _TERMINATED
+            record.call = call if call is not None else record.call
+            self._mark_ended(record)
+            return
+        if record.ended:
+            return  # nothing revives an ended call (a late "established", a duplicate "terminating")
+        if sent_state is not None and _rank(sent_state) < _rank(record.state):
+            return  # an older state arriving late (establishing after established)
+        if call is not None:
+            record.call = call
+        if sent_state is not None:
+            record.state = sent_state
+
+    def _mark_ended(self, record: _CallRecord) -> None:
+        record.ended = True
+        key = _key(record.call_id)
+        self._ended[key] = None
+        self._ended.move_to_end(key)
+        while len(self._ended) > self.max_ended_calls:
+            oldest, _ = self._ended.popitem(last=False)
+            self._calls.pop(oldest, None)
+
+    def _apply_roster(self, record: _CallRecord, notification: Notification) -> None:
+        removed_by_change = notification.change_type == "deleted"
+        for participant in notification.participants:
+            participant_id = participant.id if isinstance(participant.id, str) and participant.id else None
+            if participant_id is None:
+                participant_id = notification.participant_id if len(notification.participants) == 1 else None
+            if participant_id is None:
+                continue  # nothing to key it by (participant-invite Example 2 sends "id": null)
+            sequence = participant.roster_sequence_number
+            sequence = sequence if isinstance(sequence, int) and not isinstance(sequence, bool) else None
+            removed = removed_by_change or participant.removed_state not in (None, _unset())
+            self._apply_roster_entry(record, participant_id, None if removed else participant, sequence)
+        if removed_by_change and not notification.participants and notification.participant_id:
+            self._apply_roster_entry(record, notification.participant_id, None, None)
+
+    @staticmethod
+    def _apply_roster_entry(
+        record: _CallRecord, participant_id: str, participant: Participant | None, sequence: int | None
+    ) -> None:
+        key = _key(participant_id)
+        previous = record.roster.get(key)
+        last_sequence = previous.sequence if previous is not None else None
+        if sequence is not None and last_sequence is not None and sequence <= last_sequence:
+            return  # older than (or the same as) what was applied for this participant
+        if previous is not None and previous.participant is not None and participant is not None:
+            entry_id = participant_id  # an update keeps the participant's place in the roster
+            record.roster[key] = _RosterEntry(entry_id, participant, _max(sequence, last_sequence))
+            return
+        record.roster.pop(key, None)  # (re)joining goes to the end; a removal stays as a tombstone
+        record.roster[key] = _RosterEntry(participant_id, participant, _max(sequence, last_sequence))
+
+    def _apply_sessions(self, record: _CallRecord, notification: Notification) -> None:
+        sessions: list[tuple[str, ContentSharingSession | None]] = [
+            (s.id, s) for s in notification.content_sharing_sessions if isinstance(s.id, str) and s.id
+        ]
+        if not sessions and notification.content_sharing_session_id:
+            sessions = [(notification.content_sharing_session_id, None)]
+        for session_id, session in sessions:
+            key = _key(session_id)
+            if notification.change_type == "deleted":
+                record.sessions.pop(key, None)
+            else:
+                record.sessions[key] = (session_id, session)
+
+    def _finish_operation(self, notification: Notification) -> None:
+        from graph_calls import models
+
+        sent = notification.resource_data
+        # A completion without the operation (or with something else) still ends it.
+        data: AnyOperation = (
+            sent
+            if is_operation_model(sent)
+            else models.CommsOperation(id=notification.operation_id, status=waiting.COMPLETED)
+        )
+        # A "deleted" operation without a final status is over all the same: the waits return it
+        # (only "failed" raises).
+        ids = {notification.operation_id, getattr(data, "id", None)}
+        for operation_id in ids:
+            if isinstance(operation_id, str) and operation_id:
+                key = _key(operation_id)
+                self._finished.setdefault(key, data)  # the first completion wins; duplicates are harmless
+                self._finished.move_to_end(key)
+        while len(self._finished) > self.max_finished_operations:
+            self._finished.popitem(last=False)
+
+
+# Module helpers
+
+_TIMED_OUT: Final = object()
+
+
+def _identity_ids(participant: Participant) -> set[str]:
+    """The ids of every identity in a participant's ``info.identity`` set."""
+    identity_set = getattr(getattr(participant, "info", None), "identity", None)
+    to_dict = getattr(identity_set, "to_dict", None)
+    if to_dict is None:
+        return set()
+    identities = to_dict().values()
+    return {i["id"] for i in identities if isinstance(i, dict) and isinstance(i.get("id"), str)}
+
+
+def _rank(state: str | None) -> int:
+    return -1 if state is None else _STATE_RANK.get(state, _DEFAULT_RANK)
+
+
+def _max(a: int | None, b: int | None) -> int | None:
+    return b if a is None else a if b is None else max(a, b)
+
+
+def _unset() -> object:
+    from graph_calls_generated.types import UNSET
+
+    return UNSET
+
+
+def _check_timeout(timeout: float) -> None:
+    if not isinstance(timeout, int | float) or isinstance(timeout, bool) or not timeout > 0:
+        raise InvalidInputError(f"timeout must be a positive number of seconds, not {timeout!r}")
+
+
+def _operation_target(operation: object) -> tuple[Any, str]:
+    """The operation object the caller holds (None for a bare id) and the key to wait on."""
+    returned = None if isinstance(operation, str) else operation
+    operation_id = operation if isinstance(operation, str) else getattr(operation, "id", None)
+    if not isinstance(operation_id, str) or not operation_id:
+        raise InvalidInputError("operation must be an operation id or an operation with an id")
+    return returned, _key(operation_id)
+
+
+def _outcome(operation: Any) -> AnyOperation:
+    """The operation if it completed; :class:`OperationFailed` (with its resultInfo) if it failed."""
+    final: AnyOperation = waiting.outcome(operation)
+    return final
+
+
+def _operation_timeout(operation: object, timeout: float) -> OperationTimeoutError:
+    if isinstance(operation, str):
+        return OperationTimeoutError(
+            f"no completion notification for operation {operation} within {timeout} s", operation=None
+        )
+    error = waiting.timeout_error(operation, timeout)
+    return OperationTimeoutError(f"{error} (no completion notification)", operation=operation)
+
+
+def _resolve_threadsafe(waiter: _AsyncWaiter, value: Any, error: BaseException | None) -> None:
+    def resolve() -> None:
+        if waiter.future.done():
+            return
+        if error is not None:
+            waiter.future.set_exception(error)
+        else:
+            waiter.future.set_result(value)
+
+    with contextlib.suppress(RuntimeError):  # the waiting loop is closed: nobody is left to wake
+        waiter.loop.call_soon_threadsafe(resolve)
