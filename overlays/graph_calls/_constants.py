@@ -47,3 +47,13 @@ CALLBACK_ISSUERS: Final = ("https://api.botframework.com", "https://graph.micros
 CALLBACK_CLOCK_SKEW_S: Final = 300.0
 CALLBACK_KEYS_MIN_REFRESH_S: Final = 10.0
 CALLBACK_KEYS_MAX_AGE_S: Final = 2 * 3600.0
+
+# Access tokens are refreshed this long before they expire (MSAL itself treats < 300 s as expired).
+DEFAULT_REFRESH_MARGIN_S: Final = 300.0
+
+# Notification receiver (graph_calls.notifications).
+NOTIFICATION_MAX_BODY_BYTES: Final = 4 * 1024 * 1024  # a large meeting's roster update is well below this
+NOTIFICATION_CLOSE_TIMEOUT_S: Final = 10.0
+MAX_FINISHED_OPERATIONS: Final = 10_000
+MAX_ENDED_CALLS: Final = 1_000
+DEFAULT_CALL_WAIT_TIMEOUT_S: Final = DEFAULT_OPERATION_TIMEOUT_S

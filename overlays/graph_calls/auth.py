@@ -22,7 +22,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
-from graph_calls._constants import TOKEN_REQUEST_TIMEOUT_S
+from graph_calls._constants import DEFAULT_REFRESH_MARGIN_S, TOKEN_REQUEST_TIMEOUT_S
 from graph_calls.errors import AuthenticationError, InvalidInputError
 
 if TYPE_CHECKING:
@@ -38,7 +38,6 @@ __all__ = [
     "VerifyTypes",
 ]
 
-DEFAULT_REFRESH_MARGIN_S = 300.0
 """A cached token is replaced this many seconds before it expires (as MSAL and azure-identity do)."""
 
 # Entra errors that say "try again later" rather than "your configuration is wrong".

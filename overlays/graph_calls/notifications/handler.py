@@ -52,6 +52,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Final, TypeAlias
 
+from graph_calls._constants import NOTIFICATION_CLOSE_TIMEOUT_S, NOTIFICATION_MAX_BODY_BYTES
 from graph_calls.errors import (
     InboundAuthError,
     InvalidInputError,
@@ -75,8 +76,8 @@ Message: TypeAlias = MutableMapping[str, Any]
 Receive: TypeAlias = Callable[[], Awaitable[Message]]
 Send: TypeAlias = Callable[[Message], Awaitable[None]]
 
-DEFAULT_MAX_BODY_BYTES: Final = 4 * 1024 * 1024  # a large meeting's roster update is well below this
-DEFAULT_CLOSE_TIMEOUT_S: Final = 10.0
+DEFAULT_MAX_BODY_BYTES: Final = NOTIFICATION_MAX_BODY_BYTES
+DEFAULT_CLOSE_TIMEOUT_S: Final = NOTIFICATION_CLOSE_TIMEOUT_S
 _LOGGER_NAME: Final = "graph_calls.notifications"
 _WORKER_THREAD_NAME: Final = "graph-calls-notifications"
 

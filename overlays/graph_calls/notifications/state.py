@@ -49,7 +49,12 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Final
 
 from graph_calls import waiting
-from graph_calls._constants import DEFAULT_OPERATION_TIMEOUT_S
+from graph_calls._constants import (
+    DEFAULT_CALL_WAIT_TIMEOUT_S,
+    DEFAULT_OPERATION_TIMEOUT_S,
+    MAX_ENDED_CALLS,
+    MAX_FINISHED_OPERATIONS,
+)
 from graph_calls.errors import GraphTimeoutError, InvalidInputError, OperationTimeoutError
 from graph_calls.notifications.parsing import is_operation_model
 
@@ -61,9 +66,8 @@ if TYPE_CHECKING:
 
 __all__ = ["CallRegistry", "CallSnapshot"]
 
-DEFAULT_MAX_FINISHED_OPERATIONS: Final = 10_000
-DEFAULT_MAX_ENDED_CALLS: Final = 1_000
-DEFAULT_CALL_WAIT_TIMEOUT_S: Final = DEFAULT_OPERATION_TIMEOUT_S
+DEFAULT_MAX_FINISHED_OPERATIONS: Final = MAX_FINISHED_OPERATIONS
+DEFAULT_MAX_ENDED_CALLS: Final = MAX_ENDED_CALLS
 
 # Call states in the order a call goes through them; a state never replaces one of a higher rank.
 # Every state not listed (established, hold, transferring, redirecting, ...) has the middle rank, so
