@@ -15,17 +15,21 @@ VALIDATION_NAME = "graph-calls.validation.yml"
 PACKAGE_DATA_DIR = inputs.REPO_ROOT / "overlays" / "graph_calls" / "testing"
 
 
-def _resolve(module: str | None, metadata: str | None) -> tuple[Path, Path, bool]:
+def _resolve(
+    module: str | None, metadata: str | None, lock_path: Path = inputs.LOCK_PATH
+) -> tuple[Path, Path, bool]:
     """The input files, and whether they are the pin (a missing keep-list operation is then fatal)."""
-    lock = inputs.load_lock()
+    lock = inputs.load_lock(lock_path)
     module_path = Path(module) if module else inputs.resolve(lock.module)
     metadata_path = Path(metadata) if metadata else inputs.resolve(lock.metadata)
     return module_path, metadata_path, module is None
 
 
 def cmd_trim(args: argparse.Namespace) -> int:
-    module_path, metadata_path, pinned = _resolve(args.module, args.metadata)
-    result = pipeline.build_from_files(module_path, metadata_path, load_rules(), fatal_missing=pinned)
+    module_path, metadata_path, pinned = _resolve(args.module, args.metadata, Path(args.lock))
+    rules_dir = Path(args.rules_dir)
+    rules = load_rules(rules_dir / "keep-list.yml", rules_dir / "rules.yml")
+    result = pipeline.build_from_files(module_path, metadata_path, rules, fatal_missing=pinned)
     for method, path in result.missing:
         print(f"warning: {module_path.name} lacks {method} {path}", file=sys.stderr)
     out_dir = Path(args.out_dir)
@@ -127,6 +131,10 @@ def main(argv: list[str] | None = None) -> int:
     trim.add_argument("--module", help="upstream module YAML (default: the pin)")
     trim.add_argument("--metadata", help="upstream CSDL XML (default: the pin)")
     trim.add_argument("--out-dir", default=str(inputs.OPENAPI_DIR))
+    trim.add_argument(
+        "--rules-dir", default=str(inputs.OPENAPI_DIR), help="where keep-list.yml and rules.yml are"
+    )
+    trim.add_argument("--lock", default=str(inputs.LOCK_PATH), help="the lock naming the pinned inputs")
     trim.add_argument(
         "--package-data-dir",
         default=str(PACKAGE_DATA_DIR),

@@ -82,12 +82,17 @@ def resolve(pin: PinnedInput, *, shared_dir: Path = SHARED_UPSTREAM, cache_dir: 
     if candidate.is_file():
         return verify(candidate, pin.sha256)
     cached = cache_dir / pin.file
-    if not cached.is_file():
-        try:
-            download(pin.url, cached)
-        except InputError as exc:
-            raise InputError(f"{pin.file} is neither in {shared_dir} nor in {cache_dir}; {exc}") from exc
-    return verify(cached, pin.sha256)
+    if cached.is_file():
+        return verify(cached, pin.sha256)
+    try:
+        download(pin.url, cached)
+    except InputError as exc:
+        raise InputError(f"{pin.file} is neither in {shared_dir} nor in {cache_dir}; {exc}") from exc
+    try:
+        return verify(cached, pin.sha256)
+    except InputError:
+        cached.unlink()  # a download that is not the pinned file must not be found next time
+        raise
 
 
 def download(url: str, target: Path) -> Path:

@@ -34,7 +34,7 @@ CHECK_DIR = ROOT / ".check"
 IGNORED = {"__pycache__", ".ruff_cache", ".mypy_cache"}
 
 
-def run_generator(spec_path: Path, output: Path) -> None:
+def run_generator(spec_path: Path, output: Path, *, config: Path = ROOT / "generator-config.yml") -> None:
     """openapi-python-client, pinned, with our config; any warning is an error."""
     bin_dir = Path(sys.executable).parent
     # 0.29.1 renders Literal enum members from a set: with members in two casings their order follows
@@ -51,7 +51,7 @@ def run_generator(spec_path: Path, output: Path) -> None:
         "--path",
         str(spec_path),
         "--config",
-        str(ROOT / "generator-config.yml"),
+        str(config),
         "--meta",
         "none",
         "--output-path",
@@ -65,19 +65,31 @@ def run_generator(spec_path: Path, output: Path) -> None:
     shutil.rmtree(output / ".ruff_cache", ignore_errors=True)
 
 
-def generate(root: Path = ROOT) -> None:
-    """Trim the pinned inputs into ``root/openapi`` and generate ``root/generated/graph_calls_generated``."""
+def generate(root: Path = ROOT, *, sources: Path | None = None) -> None:
+    """Trim the pinned inputs into ``root/openapi`` and generate ``root/generated/graph_calls_generated``.
+
+    The lock, keep-list, rules and generator config are those of ``sources`` (default: ``root``).
+    """
+    sources = root if sources is None else sources
     (root / "openapi").mkdir(parents=True, exist_ok=True)
-    cli.main(
+    trimmed = cli.main(
         [
             "trim",
             "--out-dir",
             str(root / "openapi"),
             "--package-data-dir",
             str((root / PACKAGE_DATA).parent),
+            "--rules-dir",
+            str(sources / "openapi"),
+            "--lock",
+            str(sources / "openapi" / "lock.yml"),
         ]
     )
-    run_generator(root / "openapi" / cli.SPEC_NAME, root / GENERATED_PACKAGE)
+    if trimmed != 0:  # cli.main printed the reason; never regenerate from a stale spec
+        raise RuntimeError(f"trim failed (exit {trimmed}): nothing was regenerated")
+    run_generator(
+        root / "openapi" / cli.SPEC_NAME, root / GENERATED_PACKAGE, config=sources / "generator-config.yml"
+    )
 
 
 @dataclass
@@ -130,7 +142,7 @@ def compare_file(committed: Path, fresh: Path, label: str) -> list[Difference]:
 def check(root: Path = ROOT, scratch: Path = CHECK_DIR) -> list[Difference]:
     """Regenerate into ``scratch`` and list every difference with the committed outputs in ``root``."""
     shutil.rmtree(scratch, ignore_errors=True)
-    generate(scratch)
+    generate(scratch, sources=root)
     differences: list[Difference] = []
     for name in OPENAPI_OUTPUTS:
         differences += compare_file(root / "openapi" / name, scratch / "openapi" / name, f"openapi/{name}")

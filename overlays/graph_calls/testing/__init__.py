@@ -18,13 +18,31 @@ if TYPE_CHECKING:
     from graph_calls.testing._server import ServerThread
     from graph_calls.testing._tls import TestCA
     from graph_calls.testing.identity import FakeIdentityPlatform
+    from graph_calls.testing.simulator import (
+        ContractViolation,
+        GraphSimulator,
+        NotificationDelivery,
+        RecordedRequest,
+    )
 
-__all__ = ["FakeIdentityPlatform", "ServerThread", "TestCA"]
+__all__ = [
+    "ContractViolation",
+    "FakeIdentityPlatform",
+    "GraphSimulator",
+    "NotificationDelivery",
+    "RecordedRequest",
+    "ServerThread",
+    "TestCA",
+]
 
 _LAZY_EXPORTS = {
     "FakeIdentityPlatform": "graph_calls.testing.identity",
     "ServerThread": "graph_calls.testing._server",
     "TestCA": "graph_calls.testing._tls",
+    "GraphSimulator": "graph_calls.testing.simulator",
+    "ContractViolation": "graph_calls.testing.simulator",
+    "NotificationDelivery": "graph_calls.testing.simulator",
+    "RecordedRequest": "graph_calls.testing.simulator",
 }
 
 

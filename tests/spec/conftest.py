@@ -1,0 +1,376 @@
+"""Fixtures for the spec-pipeline tests: the pinned inputs, pipeline variants, generated clients, checkers.
+
+``graph_calls_spec`` lives in ``tools/`` (the Makefile runs it with ``PYTHONPATH=tools``), so ``tools/`` goes
+on ``sys.path`` here. Every client openapi-python-client generates is named ``graph_calls_generated``
+(generator-config.yml); one generated into a temporary directory is therefore imported under an alias
+(``gcg_<variant>_<n>``), never under its own name, so it cannot clash with the installed package. The
+generated code only uses relative imports, which resolve against the alias.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import dataclasses
+import functools
+import importlib
+import importlib.util
+import itertools
+import json
+import os
+import sys
+import types
+import typing
+import warnings
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+from unittest import mock
+
+import attrs
+import httpx
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+TOOLS_DIR = REPO_ROOT / "tools"
+if str(TOOLS_DIR) not in sys.path:
+    sys.path.insert(0, str(TOOLS_DIR))
+
+from graph_calls_spec import inputs, pipeline, regen, transforms  # noqa: E402
+from graph_calls_spec.csdl import Csdl  # noqa: E402
+from graph_calls_spec.csdl import load as load_csdl  # noqa: E402
+from graph_calls_spec.rules import Rules, load_rules  # noqa: E402
+
+GRAPH_ROOT = "https://graph.microsoft.com/v1.0"
+INSTALLED_PACKAGE_DIR = REPO_ROOT / "generated" / "graph_calls_generated"
+_aliases = itertools.count()
+
+
+# ------------------------------------------------------------------------------------------ pinned inputs
+
+
+@pytest.fixture(scope="session")
+def pinned_paths() -> tuple[Path, Path]:
+    """The pinned module and metadata, resolved and hash-verified like ``make spec`` does."""
+    lock = inputs.load_lock()
+    return inputs.resolve(lock.module), inputs.resolve(lock.metadata)
+
+
+@pytest.fixture(scope="session")
+def pinned_module(pinned_paths: tuple[Path, Path]) -> dict[str, Any]:
+    """The parsed pinned module. ``pipeline.build`` works on a copy, so sharing it is safe."""
+    return pipeline.load_module(pinned_paths[0])
+
+
+@pytest.fixture(scope="session")
+def pinned_csdl(pinned_paths: tuple[Path, Path]) -> Csdl:
+    return load_csdl(pinned_paths[1])
+
+
+@pytest.fixture(scope="session")
+def pinned_rules() -> Rules:
+    return load_rules()
+
+
+def _skipped_transform(*args: Any, **kwargs: Any) -> list[Any]:
+    """Stands in for a transform in a negative run (``[]`` also suits the two that return lists)."""
+    return []
+
+
+@contextlib.contextmanager
+def transforms_skipped(names: Iterable[str]) -> Iterator[None]:
+    """Replace the named functions of ``graph_calls_spec.transforms`` by no-ops (pipeline calls ``t.x``)."""
+    with contextlib.ExitStack() as stack:
+        for name in names:
+            getattr(transforms, name)  # a misspelt name fails loudly instead of skipping nothing
+            stack.enter_context(mock.patch.object(transforms, name, _skipped_transform))
+        yield
+
+
+BuildSpec = Callable[..., pipeline.BuildResult]
+
+
+@pytest.fixture(scope="session")
+def build_spec(pinned_module: dict[str, Any], pinned_csdl: Csdl, pinned_rules: Rules) -> BuildSpec:
+    """``build_spec(without=("nullable_references",), strip_action_namespace=False)``: one pipeline run.
+
+    ``without`` names transforms to skip; other keywords replace fields of the rules; ``module``/``csdl``
+    replace the pinned inputs. Not thread-safe (it patches module attributes): call it from the test thread.
+    """
+
+    def build(
+        *,
+        without: Iterable[str] = (),
+        module: dict[str, Any] | None = None,
+        csdl: Csdl | None = None,
+        **rule_changes: Any,
+    ) -> pipeline.BuildResult:
+        rules = dataclasses.replace(pinned_rules, **rule_changes)
+        with transforms_skipped(without):
+            return pipeline.build(module or pinned_module, csdl or pinned_csdl, rules)
+
+    return build
+
+
+# -------------------------------------------------------------------------------------- generated clients
+
+
+def import_alias(package_dir: Path, alias: str) -> types.ModuleType:
+    """Import the package in ``package_dir`` under the top-level name ``alias``."""
+    spec = importlib.util.spec_from_file_location(
+        alias, package_dir / "__init__.py", submodule_search_locations=[str(package_dir)]
+    )
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[alias] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@dataclasses.dataclass
+class GeneratedClient:
+    """A generated ``graph_calls_generated`` package, importable as ``alias``."""
+
+    name: str
+    package_dir: Path
+    alias: str
+    error: str | None = None  # what run_generator raised (any generator warning is an error)
+
+    def module(self, dotted: str = "") -> types.ModuleType:
+        return importlib.import_module(f"{self.alias}.{dotted}" if dotted else self.alias)
+
+    @property
+    def models(self) -> types.ModuleType:
+        return self.module("models")
+
+    def endpoint(self, operation_id: str) -> types.ModuleType:
+        """``api/<tag>/<operation_id>.py``, whatever its tag."""
+        found = sorted(self.package_dir.glob(f"api/*/{operation_id}.py"))
+        assert len(found) == 1, f"{operation_id}: {found}"
+        return self.module(f"api.{found[0].parent.name}.{operation_id}")
+
+    def http_client(self) -> Any:
+        return self.module().Client(base_url=GRAPH_ROOT)
+
+    def request(self, operation_id: str, *args: Any, **kwargs: Any) -> httpx.Request:
+        """The request the generated function would send, built by the generated client's own httpx client."""
+        request_kwargs = self.endpoint(operation_id)._get_kwargs(*args, **kwargs)
+        return typing.cast(
+            httpx.Request, self.http_client().get_httpx_client().build_request(**request_kwargs)
+        )
+
+    def parse(self, operation_id: str, body: Any, status: int = 200) -> Any:
+        """What the generated ``sync`` would return for this response."""
+        response = httpx.Response(status, json=body)
+        return self.endpoint(operation_id)._parse_response(client=self.http_client(), response=response)
+
+
+def generate_client(spec: dict[str, Any], workdir: Path, name: str) -> GeneratedClient:
+    """Dump ``spec`` and run openapi-python-client on it (through ``regen.run_generator``); do not import."""
+    workdir.mkdir(parents=True, exist_ok=True)
+    spec_path = workdir / "spec.yml"
+    spec_path.write_text(pipeline.dump(spec), encoding="utf-8")
+    package_dir = workdir / "graph_calls_generated"
+    error = None
+    try:
+        regen.run_generator(spec_path, package_dir)
+    except RuntimeError as exc:
+        error = str(exc)
+    return GeneratedClient(name, package_dir, f"gcg_{name}_{next(_aliases)}", error)
+
+
+GenerateClients = Callable[[Mapping[str, dict[str, Any]]], dict[str, GeneratedClient]]
+
+
+@pytest.fixture(scope="session")
+def generate_clients(tmp_path_factory: pytest.TempPathFactory) -> GenerateClients:
+    """``generate_clients({"name": spec, ...})``: generate all in parallel, import each under an alias.
+
+    A generation that warns still leaves its output; it is imported too, and ``error`` says what happened.
+    """
+
+    def generate(specs: Mapping[str, dict[str, Any]]) -> dict[str, GeneratedClient]:
+        root = tmp_path_factory.mktemp("clients")
+        workers = max(1, min(len(specs), os.cpu_count() or 2))
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            futures = {
+                name: pool.submit(generate_client, spec, root / name, name) for name, spec in specs.items()
+            }
+            clients = {name: future.result() for name, future in futures.items()}
+        for client in clients.values():
+            if (client.package_dir / "__init__.py").is_file():
+                import_alias(client.package_dir, client.alias)
+        return clients
+
+    return generate
+
+
+@pytest.fixture(scope="session")
+def installed_client() -> GeneratedClient:
+    """The committed ``generated/graph_calls_generated``, imported under its own name."""
+    importlib.import_module("graph_calls_generated")
+    return GeneratedClient("installed", INSTALLED_PACKAGE_DIR, "graph_calls_generated")
+
+
+# ------------------------------------------------------------------------------------ value type checking
+
+
+@functools.cache
+def _models_namespace(package: str) -> dict[str, Any]:
+    """Every class of ``<package>.models`` by name.
+
+    Through ``__all__`` and ``getattr``, not ``vars``: ``graph_calls.models`` replaces the installed
+    ``graph_calls_generated.models`` with a lazy package whose classes load on first attribute access.
+    """
+    models = importlib.import_module(f"{package}.models")
+    return {name: getattr(models, name) for name in models.__all__}
+
+
+@functools.cache
+def _type_hints(cls: type) -> dict[str, Any]:
+    """The resolved annotations of a generated attrs class.
+
+    Its annotations are strings (``from __future__ import annotations``) naming classes the module only
+    imports under ``TYPE_CHECKING``, so they resolve against the package's ``models`` namespace too.
+    """
+    package = cls.__module__.rsplit(".models.", 1)[0]
+    namespace = {**_models_namespace(package), **vars(sys.modules[cls.__module__])}
+    return typing.get_type_hints(cls, globalns=namespace)
+
+
+def _describe(annotation: Any) -> str:
+    """``None | str | Unset``, ``list[Modality | str]``: annotations as the generated code writes them."""
+    origin, args = typing.get_origin(annotation), typing.get_args(annotation)
+    if origin is typing.Union or origin is types.UnionType:
+        return " | ".join(_describe(a) for a in args)
+    if origin is typing.Literal:
+        return f"Literal{list(args)}"
+    if origin is not None:
+        return f"{origin.__name__}[{', '.join(_describe(a) for a in args)}]"
+    if annotation is type(None) or annotation is None:
+        return "None"
+    return getattr(annotation, "__name__", None) or str(annotation)
+
+
+def value_type_errors(value: Any, annotation: Any, path: str) -> list[str]:
+    """Where ``value`` does not match ``annotation`` (recursing into models, lists and unions)."""
+    if annotation is Any:
+        return []
+    origin = typing.get_origin(annotation)
+    if origin is typing.Union or origin is types.UnionType:
+        branches = typing.get_args(annotation)
+        results = [value_type_errors(value, branch, path) for branch in branches]
+        if any(not errors for errors in results):
+            return []
+        for branch, errors in zip(branches, results, strict=True):
+            shape = typing.get_origin(branch) or branch  # list[X] → list; a model class → itself
+            if isinstance(shape, type) and isinstance(value, shape):
+                return errors  # the right container or class, wrong contents: report the contents
+        return [f"{path}: {value!r:.120} is not {_describe(annotation)}"]
+    if origin is typing.Literal:
+        if any(type(value) is type(arg) and value == arg for arg in typing.get_args(annotation)):
+            return []
+        return [f"{path}: {value!r} is not one of {typing.get_args(annotation)}"]
+    if origin is list:
+        if not isinstance(value, list):
+            return [f"{path}: {value!r:.120} is not a list"]
+        (item,) = typing.get_args(annotation)
+        return [e for i, v in enumerate(value) for e in value_type_errors(v, item, f"{path}[{i}]")]
+    if origin is dict:
+        if not isinstance(value, dict):
+            return [f"{path}: {value!r:.120} is not a dict"]
+        key_type, value_type = typing.get_args(annotation)
+        errors = [
+            f"{path}: key {k!r} is not {_describe(key_type)}" for k in value if not isinstance(k, key_type)
+        ]
+        return errors + [
+            e for k, v in value.items() for e in value_type_errors(v, value_type, f"{path}[{k!r}]")
+        ]
+    if annotation is None or annotation is type(None):
+        return [] if value is None else [f"{path}: {value!r:.120} is not None"]
+    if not isinstance(annotation, type):
+        raise TypeError(f"{path}: the checker does not handle {annotation!r}")
+    if attrs.has(annotation):
+        if not isinstance(value, annotation):
+            return [f"{path}: {type(value).__name__} {value!r:.120} is not {annotation.__name__}"]
+        return model_type_errors(value, path)
+    if annotation is bool:
+        ok = type(value) is bool
+    elif annotation is int:
+        ok = isinstance(value, int) and type(value) is not bool
+    elif annotation is float:  # a JSON number without a fraction arrives as int
+        ok = isinstance(value, int | float) and type(value) is not bool
+    else:  # str, datetime, UUID, Unset, File
+        ok = isinstance(value, annotation)
+    return [] if ok else [f"{path}: {type(value).__name__} {value!r:.120} is not {annotation.__name__}"]
+
+
+def model_type_errors(model: Any, path: str = "$") -> list[str]:
+    """Check every attribute of a parsed generated model against its annotation, recursively.
+
+    The generated union parsers end in an unchecked ``cast``: a value that fits no branch is kept with the
+    wrong annotation. This is what notices.
+    """
+    cls = type(model)
+    if not attrs.has(cls):
+        return [f"{path}: {cls.__name__} is not a generated model"]
+    hints = _type_hints(cls)
+    return [
+        error
+        for field in attrs.fields(cls)
+        for error in value_type_errors(getattr(model, field.name), hints[field.name], f"{path}.{field.name}")
+    ]
+
+
+@pytest.fixture(scope="session")
+def type_errors() -> Callable[[Any], list[str]]:
+    """``type_errors(parsed_model)`` → a list of mistyped attributes (empty when every value fits)."""
+    return model_type_errors
+
+
+# ---------------------------------------------------------------------------------- openapi-core checks
+
+
+class SpecValidator:
+    """openapi-core 0.23 on one spec, requests and responses addressed as ``/communications/...``."""
+
+    def __init__(self, spec: dict[str, Any]) -> None:
+        from openapi_core import OpenAPI
+
+        spec = copy.deepcopy(spec)
+        spec["servers"] = [{"url": "/v1.0"}]
+        self.api = OpenAPI.from_dict(spec)
+
+    @staticmethod
+    def _errors(call: Callable[[], Any]) -> str | None:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # "Unsupported scheme type": the spec's OAuth scheme
+            try:
+                call()
+            except Exception as exc:  # openapi-core raises a different class per kind of problem
+                causes = getattr(exc.__cause__, "schema_errors", ())
+                return f"{type(exc).__name__}: {exc} " + "; ".join(str(c.message) for c in causes)
+        return None
+
+    def request_errors(self, method: str, path: str, body: Any = None) -> str | None:
+        """None when the request is valid, else openapi-core's complaint."""
+        from openapi_core.testing import MockRequest
+
+        data = None if body is None else json.dumps(body).encode()
+        request = MockRequest("https://graph.microsoft.com", method, "/v1.0" + path, data=data)
+        return self._errors(lambda: self.api.validate_request(request))
+
+    def response_errors(self, method: str, path: str, body: Any, status: int = 200) -> str | None:
+        """None when ``body`` is a valid response of the operation, else openapi-core's complaint."""
+        from openapi_core.testing import MockRequest, MockResponse
+
+        request = MockRequest("https://graph.microsoft.com", method, "/v1.0" + path)
+        response = MockResponse(json.dumps(body).encode(), status_code=status)
+        return self._errors(lambda: self.api.validate_response(request, response))
+
+
+@pytest.fixture(scope="session")
+def spec_validator() -> Callable[[dict[str, Any]], SpecValidator]:
+    return SpecValidator
