@@ -120,10 +120,15 @@ def invite_list_delete(
         for p in roster
         if p.info and p.info.identity and p.info.identity.user and p.info.identity.user.id == user_id
     )
-    transcript.step(
+    muting = transcript.step(
         "mute the new participant",
         lambda: call.participants[invited].mute(client_context=REFERENCE_CLIENT_CONTEXT),
         lambda op: f"{type(op).__name__} is {op.status}",
+    )
+    transcript.step(
+        "wait for the mute",
+        lambda: call.operations[muting.id].wait(timeout=60),
+        lambda op: f"operation {short(op.id)} is {op.status}",
     )
     transcript.step(
         "delete the participant", lambda: call.participants[invited].delete(), lambda _: "204 No Content"
