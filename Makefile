@@ -34,8 +34,8 @@ check: $(STAMP)
 	$(SPEC_TOOL) check
 
 lint: $(STAMP)
-	$(BIN)/ruff check overlays tools tests
-	$(BIN)/ruff format --check overlays tools tests
+	$(BIN)/ruff check overlays tools tests bench examples
+	$(BIN)/ruff format --check overlays tools tests bench examples
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
@@ -49,6 +49,11 @@ test: check lint typecheck pytest
 ## demo: the reference page's scenario through the public client, on the embedded simulator
 demo: $(STAMP)
 	$(BIN)/python examples/demo.py
+
+## bench: graph-calls against raw httpx and msgraph-sdk, side by side; prints and writes BENCHMARKS.md
+## (about 5 minutes; builds its venvs under .bench/ on first use). SCALE=0.1 for a quick smoke run.
+bench: $(STAMP)
+	$(BIN)/python -m bench.run $(if $(SCALE),--scale $(SCALE))
 
 clean:
 	rm -rf .check .mypy_cache .pytest_cache .ruff_cache

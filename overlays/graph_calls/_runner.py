@@ -37,25 +37,29 @@ def _parse_error(operation: str, exc: Exception) -> ResponseParseError:
 
 def run(api: Any, plan: Plan[T]) -> T:
     """Send ``plan`` with the generated sync client ``api`` and return the parsed body."""
-    with operation_context(plan.operation):
-        try:
-            response = plan.endpoint.sync_detailed(client=api, **plan.kwargs)
-        except GraphCallsError:
-            raise
-        except _PARSE_ERRORS as exc:
-            raise _parse_error(plan.operation, exc) from exc
+    token = CURRENT_OPERATION.set(plan.operation)  # not operation_context(): ~1.5 µs less per call
+    try:
+        response = plan.endpoint.sync_detailed(client=api, **plan.kwargs)
+    except GraphCallsError:
+        raise
+    except _PARSE_ERRORS as exc:
+        raise _parse_error(plan.operation, exc) from exc
+    finally:
+        CURRENT_OPERATION.reset(token)
     return cast(T, response.parsed)
 
 
 async def arun(api: Any, plan: Plan[T]) -> T:
     """Async twin of :func:`run`."""
-    with operation_context(plan.operation):
-        try:
-            response = await plan.endpoint.asyncio_detailed(client=api, **plan.kwargs)
-        except GraphCallsError:
-            raise
-        except _PARSE_ERRORS as exc:
-            raise _parse_error(plan.operation, exc) from exc
+    token = CURRENT_OPERATION.set(plan.operation)
+    try:
+        response = await plan.endpoint.asyncio_detailed(client=api, **plan.kwargs)
+    except GraphCallsError:
+        raise
+    except _PARSE_ERRORS as exc:
+        raise _parse_error(plan.operation, exc) from exc
+    finally:
+        CURRENT_OPERATION.reset(token)
     return cast(T, response.parsed)
 
 

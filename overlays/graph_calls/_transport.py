@@ -214,7 +214,7 @@ class _Exchange:
     def after_response(self, response: httpx.Response) -> _Step:
         """Decide on an answer; a non-2xx body must have been read already."""
         status = response.status_code
-        self._log_attempt(str(status), response.headers.get("request-id"))
+        self._log_attempt(str(status), response)
         if 200 <= status < 300:
             return _Deliver(response)
         if status == 401 and (step := self._after_unauthorized(response)) is not None:
@@ -289,9 +289,10 @@ class _Exchange:
             return PermissionDeniedError(message, required_permissions=_required_permissions(), **fields)
         return error_class(message, **fields)
 
-    def _log_attempt(self, outcome: str, request_id: str | None) -> None:
+    def _log_attempt(self, outcome: str, response: httpx.Response | None) -> None:
         if not logger.isEnabledFor(logging.DEBUG):
-            return
+            return  # before any header look-up: this runs for every attempt
+        request_id = response.headers.get("request-id") if response is not None else None
         elapsed_ms = (self.settings.clock() - self._sent_at) * 1000
         logger.debug(
             "%s %s -> %s in %.0f ms (attempt %d, request-id %s, client-request-id %s)",

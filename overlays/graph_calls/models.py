@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import Any
 
 _GENERATED = "graph_calls_generated.models"
-_IMPORT_LINE = re.compile(r"^from \.(\w+) import (\w+)", re.MULTILINE)
+# One name per line, as the generator writes them; ruff wraps a long one in parentheses.
+_IMPORT_LINE = re.compile(r"^from \.(\w+) import \(?\s*(\w+)", re.MULTILINE)
 
 
 @functools.cache

@@ -62,6 +62,7 @@ def build(module: dict[str, Any], csdl: Csdl, rules: Rules, *, source: str = "")
     t.mark_subtypes(spec, csdl, rules.polymorphic_bases)
     t.polymorphic_unions(spec, csdl, rules.polymorphic_bases)
     t.nullable_references(spec)
+    t.narrow_unions(spec, rules.union_narrowing)
     t.prune_components(spec)
     _describe(spec, source)
 

@@ -44,6 +44,8 @@ def run_generator(spec_path: Path, output: Path, *, config: Path = ROOT / "gener
         **os.environ,
         "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}",
         "PYTHONHASHSEED": "0",
+        # The post-hook graph_calls_spec.hoist_model_imports runs in the output package.
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT / "tools"), os.environ.get("PYTHONPATH")])),
     }
     command = [
         str(bin_dir / "openapi-python-client"),

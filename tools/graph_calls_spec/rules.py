@@ -42,6 +42,7 @@ class Rules:
     derived_types: tuple[str, ...] = ()
     fold_into_base: dict[str, str] = field(default_factory=dict)
     polymorphic_bases: tuple[str, ...] = ()
+    union_narrowing: dict[str, tuple[str, ...]] = field(default_factory=dict)
     nullable_properties: tuple[str, ...] = ()
     enum_aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)
     doc_fixes: tuple[DocFix, ...] = ()
@@ -67,6 +68,7 @@ def load_rules(
         derived_types=tuple(data.get("derived_types", [])),
         fold_into_base=dict(data.get("fold_into_base", {})),
         polymorphic_bases=tuple(data.get("polymorphic_bases", [])),
+        union_narrowing={k: tuple(v) for k, v in data.get("union_narrowing", {}).items()},
         nullable_properties=tuple(data.get("nullable_properties", [])),
         enum_aliases={k: tuple(v) for k, v in data.get("enum_aliases", {}).items()},
         doc_fixes=tuple(DocFix(**fix) for fix in data.get("doc_fixes", [])),

@@ -47,8 +47,6 @@ class AudioRoutingGroupCollectionResponse:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.audio_routing_group import AudioRoutingGroup  # noqa: PLC0415
-
         d = dict(src_dict)
         _value = d.pop("value", UNSET)
         value: list[AudioRoutingGroup] | Unset = UNSET
@@ -91,3 +89,7 @@ class AudioRoutingGroupCollectionResponse:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Model imports of to_dict/from_dict, run once here (graph_calls_spec.hoist_model_imports).
+from ..models.audio_routing_group import AudioRoutingGroup

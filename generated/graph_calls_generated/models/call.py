@@ -111,36 +111,6 @@ class Call:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.add_large_gallery_view_operation import AddLargeGalleryViewOperation  # noqa: PLC0415
-        from ..models.app_hosted_media_config import AppHostedMediaConfig  # noqa: PLC0415
-        from ..models.call_media_state import CallMediaState  # noqa: PLC0415
-        from ..models.call_options import CallOptions  # noqa: PLC0415
-        from ..models.call_transcription_info import CallTranscriptionInfo  # noqa: PLC0415
-        from ..models.cancel_media_processing_operation import CancelMediaProcessingOperation  # noqa: PLC0415
-        from ..models.chat_info import ChatInfo  # noqa: PLC0415
-        from ..models.incoming_call_options import IncomingCallOptions  # noqa: PLC0415
-        from ..models.incoming_context import IncomingContext  # noqa: PLC0415
-        from ..models.invite_participants_operation import InviteParticipantsOperation  # noqa: PLC0415
-        from ..models.join_meeting_id_meeting_info import JoinMeetingIdMeetingInfo  # noqa: PLC0415
-        from ..models.media_config import MediaConfig  # noqa: PLC0415
-        from ..models.meeting_info import MeetingInfo  # noqa: PLC0415
-        from ..models.mute_participant_operation import MuteParticipantOperation  # noqa: PLC0415
-        from ..models.organizer_meeting_info import OrganizerMeetingInfo  # noqa: PLC0415
-        from ..models.outgoing_call_options import OutgoingCallOptions  # noqa: PLC0415
-        from ..models.participant_info import ParticipantInfo  # noqa: PLC0415
-        from ..models.play_prompt_operation import PlayPromptOperation  # noqa: PLC0415
-        from ..models.record_operation import RecordOperation  # noqa: PLC0415
-        from ..models.result_info import ResultInfo  # noqa: PLC0415
-        from ..models.send_dtmf_tones_operation import SendDtmfTonesOperation  # noqa: PLC0415
-        from ..models.service_hosted_media_config import ServiceHostedMediaConfig  # noqa: PLC0415
-        from ..models.start_hold_music_operation import StartHoldMusicOperation  # noqa: PLC0415
-        from ..models.stop_hold_music_operation import StopHoldMusicOperation  # noqa: PLC0415
-        from ..models.subscribe_to_tone_operation import SubscribeToToneOperation  # noqa: PLC0415
-        from ..models.token_meeting_info import TokenMeetingInfo  # noqa: PLC0415
-        from ..models.tone_info import ToneInfo  # noqa: PLC0415
-        from ..models.unmute_participant_operation import UnmuteParticipantOperation  # noqa: PLC0415
-        from ..models.update_recording_status_operation import UpdateRecordingStatusOperation  # noqa: PLC0415
-
         odata_type = self.odata_type
 
         id: None | str | Unset
@@ -425,42 +395,6 @@ class Call:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.add_large_gallery_view_operation import AddLargeGalleryViewOperation  # noqa: PLC0415
-        from ..models.app_hosted_media_config import AppHostedMediaConfig  # noqa: PLC0415
-        from ..models.audio_routing_group import AudioRoutingGroup  # noqa: PLC0415
-        from ..models.call_media_state import CallMediaState  # noqa: PLC0415
-        from ..models.call_options import CallOptions  # noqa: PLC0415
-        from ..models.call_route import CallRoute  # noqa: PLC0415
-        from ..models.call_transcription_info import CallTranscriptionInfo  # noqa: PLC0415
-        from ..models.cancel_media_processing_operation import CancelMediaProcessingOperation  # noqa: PLC0415
-        from ..models.chat_info import ChatInfo  # noqa: PLC0415
-        from ..models.comms_operation import CommsOperation  # noqa: PLC0415
-        from ..models.content_sharing_session import ContentSharingSession  # noqa: PLC0415
-        from ..models.incoming_call_options import IncomingCallOptions  # noqa: PLC0415
-        from ..models.incoming_context import IncomingContext  # noqa: PLC0415
-        from ..models.invitation_participant_info import InvitationParticipantInfo  # noqa: PLC0415
-        from ..models.invite_participants_operation import InviteParticipantsOperation  # noqa: PLC0415
-        from ..models.join_meeting_id_meeting_info import JoinMeetingIdMeetingInfo  # noqa: PLC0415
-        from ..models.media_config import MediaConfig  # noqa: PLC0415
-        from ..models.meeting_info import MeetingInfo  # noqa: PLC0415
-        from ..models.mute_participant_operation import MuteParticipantOperation  # noqa: PLC0415
-        from ..models.organizer_meeting_info import OrganizerMeetingInfo  # noqa: PLC0415
-        from ..models.outgoing_call_options import OutgoingCallOptions  # noqa: PLC0415
-        from ..models.participant import Participant  # noqa: PLC0415
-        from ..models.participant_info import ParticipantInfo  # noqa: PLC0415
-        from ..models.play_prompt_operation import PlayPromptOperation  # noqa: PLC0415
-        from ..models.record_operation import RecordOperation  # noqa: PLC0415
-        from ..models.result_info import ResultInfo  # noqa: PLC0415
-        from ..models.send_dtmf_tones_operation import SendDtmfTonesOperation  # noqa: PLC0415
-        from ..models.service_hosted_media_config import ServiceHostedMediaConfig  # noqa: PLC0415
-        from ..models.start_hold_music_operation import StartHoldMusicOperation  # noqa: PLC0415
-        from ..models.stop_hold_music_operation import StopHoldMusicOperation  # noqa: PLC0415
-        from ..models.subscribe_to_tone_operation import SubscribeToToneOperation  # noqa: PLC0415
-        from ..models.token_meeting_info import TokenMeetingInfo  # noqa: PLC0415
-        from ..models.tone_info import ToneInfo  # noqa: PLC0415
-        from ..models.unmute_participant_operation import UnmuteParticipantOperation  # noqa: PLC0415
-        from ..models.update_recording_status_operation import UpdateRecordingStatusOperation  # noqa: PLC0415
-
         d = dict(src_dict)
         odata_type = d.pop("@odata.type", UNSET)
 
@@ -1046,3 +980,41 @@ class Call:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Model imports of to_dict/from_dict, run once here (graph_calls_spec.hoist_model_imports).
+from ..models.add_large_gallery_view_operation import AddLargeGalleryViewOperation
+from ..models.app_hosted_media_config import AppHostedMediaConfig
+from ..models.audio_routing_group import AudioRoutingGroup
+from ..models.call_media_state import CallMediaState
+from ..models.call_options import CallOptions
+from ..models.call_route import CallRoute
+from ..models.call_transcription_info import CallTranscriptionInfo
+from ..models.cancel_media_processing_operation import CancelMediaProcessingOperation
+from ..models.chat_info import ChatInfo
+from ..models.comms_operation import CommsOperation
+from ..models.content_sharing_session import ContentSharingSession
+from ..models.incoming_call_options import IncomingCallOptions
+from ..models.incoming_context import IncomingContext
+from ..models.invitation_participant_info import InvitationParticipantInfo
+from ..models.invite_participants_operation import InviteParticipantsOperation
+from ..models.join_meeting_id_meeting_info import JoinMeetingIdMeetingInfo
+from ..models.media_config import MediaConfig
+from ..models.meeting_info import MeetingInfo
+from ..models.mute_participant_operation import MuteParticipantOperation
+from ..models.organizer_meeting_info import OrganizerMeetingInfo
+from ..models.outgoing_call_options import OutgoingCallOptions
+from ..models.participant import Participant
+from ..models.participant_info import ParticipantInfo
+from ..models.play_prompt_operation import PlayPromptOperation
+from ..models.record_operation import RecordOperation
+from ..models.result_info import ResultInfo
+from ..models.send_dtmf_tones_operation import SendDtmfTonesOperation
+from ..models.service_hosted_media_config import ServiceHostedMediaConfig
+from ..models.start_hold_music_operation import StartHoldMusicOperation
+from ..models.stop_hold_music_operation import StopHoldMusicOperation
+from ..models.subscribe_to_tone_operation import SubscribeToToneOperation
+from ..models.token_meeting_info import TokenMeetingInfo
+from ..models.tone_info import ToneInfo
+from ..models.unmute_participant_operation import UnmuteParticipantOperation
+from ..models.update_recording_status_operation import UpdateRecordingStatusOperation

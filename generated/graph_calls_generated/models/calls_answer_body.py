@@ -29,11 +29,6 @@ class CallsAnswerBody:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.app_hosted_media_config import AppHostedMediaConfig  # noqa: PLC0415
-        from ..models.incoming_call_options import IncomingCallOptions  # noqa: PLC0415
-        from ..models.media_config import MediaConfig  # noqa: PLC0415
-        from ..models.service_hosted_media_config import ServiceHostedMediaConfig  # noqa: PLC0415
-
         callback_uri = self.callback_uri
 
         media_config: dict[str, Any] | None | Unset
@@ -91,11 +86,6 @@ class CallsAnswerBody:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.app_hosted_media_config import AppHostedMediaConfig  # noqa: PLC0415
-        from ..models.incoming_call_options import IncomingCallOptions  # noqa: PLC0415
-        from ..models.media_config import MediaConfig  # noqa: PLC0415
-        from ..models.service_hosted_media_config import ServiceHostedMediaConfig  # noqa: PLC0415
-
         d = dict(src_dict)
         callback_uri = d.pop("callbackUri", UNSET)
 
@@ -207,3 +197,10 @@ class CallsAnswerBody:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Model imports of to_dict/from_dict, run once here (graph_calls_spec.hoist_model_imports).
+from ..models.app_hosted_media_config import AppHostedMediaConfig
+from ..models.incoming_call_options import IncomingCallOptions
+from ..models.media_config import MediaConfig
+from ..models.service_hosted_media_config import ServiceHostedMediaConfig

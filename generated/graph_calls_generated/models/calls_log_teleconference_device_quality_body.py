@@ -21,8 +21,6 @@ class CallsLogTeleconferenceDeviceQualityBody:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.teleconference_device_quality import TeleconferenceDeviceQuality  # noqa: PLC0415
-
         quality: dict[str, Any] | None | Unset
         if isinstance(self.quality, Unset):
             quality = UNSET
@@ -41,8 +39,6 @@ class CallsLogTeleconferenceDeviceQualityBody:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.teleconference_device_quality import TeleconferenceDeviceQuality  # noqa: PLC0415
-
         d = dict(src_dict)
 
         def _parse_quality(data: object) -> None | TeleconferenceDeviceQuality | Unset:
@@ -84,3 +80,7 @@ class CallsLogTeleconferenceDeviceQualityBody:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Model imports of to_dict/from_dict, run once here (graph_calls_spec.hoist_model_imports).
+from ..models.teleconference_device_quality import TeleconferenceDeviceQuality

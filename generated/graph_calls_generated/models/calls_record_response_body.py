@@ -29,8 +29,6 @@ class CallsRecordResponseBody:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.media_prompt import MediaPrompt  # noqa: PLC0415
-
         prompts: list[dict[str, Any]] | Unset = UNSET
         if not isinstance(self.prompts, Unset):
             prompts = []
@@ -111,9 +109,6 @@ class CallsRecordResponseBody:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.media_prompt import MediaPrompt  # noqa: PLC0415
-        from ..models.prompt import Prompt  # noqa: PLC0415
-
         d = dict(src_dict)
         _prompts = d.pop("prompts", UNSET)
         prompts: list[MediaPrompt | Prompt] | Unset = UNSET
@@ -244,3 +239,8 @@ class CallsRecordResponseBody:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Model imports of to_dict/from_dict, run once here (graph_calls_spec.hoist_model_imports).
+from ..models.media_prompt import MediaPrompt
+from ..models.prompt import Prompt

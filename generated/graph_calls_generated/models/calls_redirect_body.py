@@ -56,8 +56,6 @@ class CallsRedirectBody:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.invitation_participant_info import InvitationParticipantInfo  # noqa: PLC0415
-
         d = dict(src_dict)
         _targets = d.pop("targets", UNSET)
         targets: list[InvitationParticipantInfo] | Unset = UNSET
@@ -110,3 +108,7 @@ class CallsRedirectBody:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Model imports of to_dict/from_dict, run once here (graph_calls_spec.hoist_model_imports).
+from ..models.invitation_participant_info import InvitationParticipantInfo

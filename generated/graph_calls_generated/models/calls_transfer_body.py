@@ -23,9 +23,6 @@ class CallsTransferBody:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.invitation_participant_info import InvitationParticipantInfo  # noqa: PLC0415
-        from ..models.participant_info import ParticipantInfo  # noqa: PLC0415
-
         transfer_target: dict[str, Any] | None | Unset
         if isinstance(self.transfer_target, Unset):
             transfer_target = UNSET
@@ -54,9 +51,6 @@ class CallsTransferBody:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.invitation_participant_info import InvitationParticipantInfo  # noqa: PLC0415
-        from ..models.participant_info import ParticipantInfo  # noqa: PLC0415
-
         d = dict(src_dict)
 
         def _parse_transfer_target(data: object) -> InvitationParticipantInfo | None | Unset:
@@ -116,3 +110,8 @@ class CallsTransferBody:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Model imports of to_dict/from_dict, run once here (graph_calls_spec.hoist_model_imports).
+from ..models.invitation_participant_info import InvitationParticipantInfo
+from ..models.participant_info import ParticipantInfo

@@ -28,8 +28,6 @@ class CommsOperation:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.result_info import ResultInfo  # noqa: PLC0415
-
         odata_type = self.odata_type
 
         id: None | str | Unset
@@ -78,8 +76,6 @@ class CommsOperation:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.result_info import ResultInfo  # noqa: PLC0415
-
         d = dict(src_dict)
         odata_type = d.pop("@odata.type", UNSET)
 
@@ -161,3 +157,7 @@ class CommsOperation:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Model imports of to_dict/from_dict, run once here (graph_calls_spec.hoist_model_imports).
+from ..models.result_info import ResultInfo

@@ -47,8 +47,6 @@ class ContentSharingSessionCollectionResponse:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.content_sharing_session import ContentSharingSession  # noqa: PLC0415
-
         d = dict(src_dict)
         _value = d.pop("value", UNSET)
         value: list[ContentSharingSession] | Unset = UNSET
@@ -91,3 +89,7 @@ class ContentSharingSessionCollectionResponse:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Model imports of to_dict/from_dict, run once here (graph_calls_spec.hoist_model_imports).
+from ..models.content_sharing_session import ContentSharingSession

@@ -28,159 +28,28 @@ T = TypeVar("T", bound="IdentitySet")
 @_attrs_define
 class IdentitySet:
     odata_type: str | Unset = UNSET
-    application: (
-        AzureCommunicationServicesUserIdentity
-        | CommunicationsApplicationIdentity
-        | CommunicationsApplicationInstanceIdentity
-        | CommunicationsEncryptedIdentity
-        | CommunicationsGuestIdentity
-        | CommunicationsPhoneIdentity
-        | CommunicationsUserIdentity
-        | Identity
-        | None
-        | Unset
-    ) = UNSET
-    device: (
-        AzureCommunicationServicesUserIdentity
-        | CommunicationsApplicationIdentity
-        | CommunicationsApplicationInstanceIdentity
-        | CommunicationsEncryptedIdentity
-        | CommunicationsGuestIdentity
-        | CommunicationsPhoneIdentity
-        | CommunicationsUserIdentity
-        | Identity
-        | None
-        | Unset
-    ) = UNSET
-    user: (
-        AzureCommunicationServicesUserIdentity
-        | CommunicationsApplicationIdentity
-        | CommunicationsApplicationInstanceIdentity
-        | CommunicationsEncryptedIdentity
-        | CommunicationsGuestIdentity
-        | CommunicationsPhoneIdentity
-        | CommunicationsUserIdentity
-        | Identity
-        | None
-        | Unset
-    ) = UNSET
-    application_instance: (
-        AzureCommunicationServicesUserIdentity
-        | CommunicationsApplicationIdentity
-        | CommunicationsApplicationInstanceIdentity
-        | CommunicationsEncryptedIdentity
-        | CommunicationsGuestIdentity
-        | CommunicationsPhoneIdentity
-        | CommunicationsUserIdentity
-        | Identity
-        | None
-        | Unset
-    ) = UNSET
-    asserted_identity: (
-        AzureCommunicationServicesUserIdentity
-        | CommunicationsApplicationIdentity
-        | CommunicationsApplicationInstanceIdentity
-        | CommunicationsEncryptedIdentity
-        | CommunicationsGuestIdentity
-        | CommunicationsPhoneIdentity
-        | CommunicationsUserIdentity
-        | Identity
-        | None
-        | Unset
-    ) = UNSET
-    azure_communication_services_user: (
-        AzureCommunicationServicesUserIdentity
-        | CommunicationsApplicationIdentity
-        | CommunicationsApplicationInstanceIdentity
-        | CommunicationsEncryptedIdentity
-        | CommunicationsGuestIdentity
-        | CommunicationsPhoneIdentity
-        | CommunicationsUserIdentity
-        | Identity
-        | None
-        | Unset
-    ) = UNSET
-    encrypted: (
-        AzureCommunicationServicesUserIdentity
-        | CommunicationsApplicationIdentity
-        | CommunicationsApplicationInstanceIdentity
-        | CommunicationsEncryptedIdentity
-        | CommunicationsGuestIdentity
-        | CommunicationsPhoneIdentity
-        | CommunicationsUserIdentity
-        | Identity
-        | None
-        | Unset
-    ) = UNSET
+    application: CommunicationsApplicationIdentity | Identity | None | Unset = UNSET
+    device: Identity | None | Unset = UNSET
+    user: CommunicationsUserIdentity | Identity | None | Unset = UNSET
+    application_instance: CommunicationsApplicationInstanceIdentity | Identity | None | Unset = UNSET
+    asserted_identity: Identity | None | Unset = UNSET
+    azure_communication_services_user: AzureCommunicationServicesUserIdentity | Identity | None | Unset = (
+        UNSET
+    )
+    encrypted: CommunicationsEncryptedIdentity | Identity | None | Unset = UNSET
     endpoint_type: EndpointType | None | str | Unset = UNSET
-    guest: (
-        AzureCommunicationServicesUserIdentity
-        | CommunicationsApplicationIdentity
-        | CommunicationsApplicationInstanceIdentity
-        | CommunicationsEncryptedIdentity
-        | CommunicationsGuestIdentity
-        | CommunicationsPhoneIdentity
-        | CommunicationsUserIdentity
-        | Identity
-        | None
-        | Unset
-    ) = UNSET
-    on_premises: (
-        AzureCommunicationServicesUserIdentity
-        | CommunicationsApplicationIdentity
-        | CommunicationsApplicationInstanceIdentity
-        | CommunicationsEncryptedIdentity
-        | CommunicationsGuestIdentity
-        | CommunicationsPhoneIdentity
-        | CommunicationsUserIdentity
-        | Identity
-        | None
-        | Unset
-    ) = UNSET
-    phone: (
-        AzureCommunicationServicesUserIdentity
-        | CommunicationsApplicationIdentity
-        | CommunicationsApplicationInstanceIdentity
-        | CommunicationsEncryptedIdentity
-        | CommunicationsGuestIdentity
-        | CommunicationsPhoneIdentity
-        | CommunicationsUserIdentity
-        | Identity
-        | None
-        | Unset
-    ) = UNSET
+    guest: CommunicationsGuestIdentity | Identity | None | Unset = UNSET
+    on_premises: Identity | None | Unset = UNSET
+    phone: CommunicationsPhoneIdentity | Identity | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.azure_communication_services_user_identity import AzureCommunicationServicesUserIdentity  # noqa: PLC0415
-        from ..models.communications_application_identity import CommunicationsApplicationIdentity  # noqa: PLC0415
-        from ..models.communications_application_instance_identity import (
-            CommunicationsApplicationInstanceIdentity,  # noqa: PLC0415
-        )
-        from ..models.communications_encrypted_identity import CommunicationsEncryptedIdentity  # noqa: PLC0415
-        from ..models.communications_guest_identity import CommunicationsGuestIdentity  # noqa: PLC0415
-        from ..models.communications_phone_identity import CommunicationsPhoneIdentity  # noqa: PLC0415
-        from ..models.communications_user_identity import CommunicationsUserIdentity  # noqa: PLC0415
-        from ..models.identity import Identity  # noqa: PLC0415
-
         odata_type = self.odata_type
 
         application: dict[str, Any] | None | Unset
         if isinstance(self.application, Unset):
             application = UNSET
-        elif isinstance(self.application, AzureCommunicationServicesUserIdentity):
-            application = self.application.to_dict()
         elif isinstance(self.application, CommunicationsApplicationIdentity):
-            application = self.application.to_dict()
-        elif isinstance(self.application, CommunicationsApplicationInstanceIdentity):
-            application = self.application.to_dict()
-        elif isinstance(self.application, CommunicationsEncryptedIdentity):
-            application = self.application.to_dict()
-        elif isinstance(self.application, CommunicationsGuestIdentity):
-            application = self.application.to_dict()
-        elif isinstance(self.application, CommunicationsPhoneIdentity):
-            application = self.application.to_dict()
-        elif isinstance(self.application, CommunicationsUserIdentity):
             application = self.application.to_dict()
         elif isinstance(self.application, Identity):
             application = self.application.to_dict()
@@ -190,20 +59,6 @@ class IdentitySet:
         device: dict[str, Any] | None | Unset
         if isinstance(self.device, Unset):
             device = UNSET
-        elif isinstance(self.device, AzureCommunicationServicesUserIdentity):
-            device = self.device.to_dict()
-        elif isinstance(self.device, CommunicationsApplicationIdentity):
-            device = self.device.to_dict()
-        elif isinstance(self.device, CommunicationsApplicationInstanceIdentity):
-            device = self.device.to_dict()
-        elif isinstance(self.device, CommunicationsEncryptedIdentity):
-            device = self.device.to_dict()
-        elif isinstance(self.device, CommunicationsGuestIdentity):
-            device = self.device.to_dict()
-        elif isinstance(self.device, CommunicationsPhoneIdentity):
-            device = self.device.to_dict()
-        elif isinstance(self.device, CommunicationsUserIdentity):
-            device = self.device.to_dict()
         elif isinstance(self.device, Identity):
             device = self.device.to_dict()
         else:
@@ -212,18 +67,6 @@ class IdentitySet:
         user: dict[str, Any] | None | Unset
         if isinstance(self.user, Unset):
             user = UNSET
-        elif isinstance(self.user, AzureCommunicationServicesUserIdentity):
-            user = self.user.to_dict()
-        elif isinstance(self.user, CommunicationsApplicationIdentity):
-            user = self.user.to_dict()
-        elif isinstance(self.user, CommunicationsApplicationInstanceIdentity):
-            user = self.user.to_dict()
-        elif isinstance(self.user, CommunicationsEncryptedIdentity):
-            user = self.user.to_dict()
-        elif isinstance(self.user, CommunicationsGuestIdentity):
-            user = self.user.to_dict()
-        elif isinstance(self.user, CommunicationsPhoneIdentity):
-            user = self.user.to_dict()
         elif isinstance(self.user, CommunicationsUserIdentity):
             user = self.user.to_dict()
         elif isinstance(self.user, Identity):
@@ -234,19 +77,7 @@ class IdentitySet:
         application_instance: dict[str, Any] | None | Unset
         if isinstance(self.application_instance, Unset):
             application_instance = UNSET
-        elif isinstance(self.application_instance, AzureCommunicationServicesUserIdentity):
-            application_instance = self.application_instance.to_dict()
-        elif isinstance(self.application_instance, CommunicationsApplicationIdentity):
-            application_instance = self.application_instance.to_dict()
         elif isinstance(self.application_instance, CommunicationsApplicationInstanceIdentity):
-            application_instance = self.application_instance.to_dict()
-        elif isinstance(self.application_instance, CommunicationsEncryptedIdentity):
-            application_instance = self.application_instance.to_dict()
-        elif isinstance(self.application_instance, CommunicationsGuestIdentity):
-            application_instance = self.application_instance.to_dict()
-        elif isinstance(self.application_instance, CommunicationsPhoneIdentity):
-            application_instance = self.application_instance.to_dict()
-        elif isinstance(self.application_instance, CommunicationsUserIdentity):
             application_instance = self.application_instance.to_dict()
         elif isinstance(self.application_instance, Identity):
             application_instance = self.application_instance.to_dict()
@@ -256,20 +87,6 @@ class IdentitySet:
         asserted_identity: dict[str, Any] | None | Unset
         if isinstance(self.asserted_identity, Unset):
             asserted_identity = UNSET
-        elif isinstance(self.asserted_identity, AzureCommunicationServicesUserIdentity):
-            asserted_identity = self.asserted_identity.to_dict()
-        elif isinstance(self.asserted_identity, CommunicationsApplicationIdentity):
-            asserted_identity = self.asserted_identity.to_dict()
-        elif isinstance(self.asserted_identity, CommunicationsApplicationInstanceIdentity):
-            asserted_identity = self.asserted_identity.to_dict()
-        elif isinstance(self.asserted_identity, CommunicationsEncryptedIdentity):
-            asserted_identity = self.asserted_identity.to_dict()
-        elif isinstance(self.asserted_identity, CommunicationsGuestIdentity):
-            asserted_identity = self.asserted_identity.to_dict()
-        elif isinstance(self.asserted_identity, CommunicationsPhoneIdentity):
-            asserted_identity = self.asserted_identity.to_dict()
-        elif isinstance(self.asserted_identity, CommunicationsUserIdentity):
-            asserted_identity = self.asserted_identity.to_dict()
         elif isinstance(self.asserted_identity, Identity):
             asserted_identity = self.asserted_identity.to_dict()
         else:
@@ -280,18 +97,6 @@ class IdentitySet:
             azure_communication_services_user = UNSET
         elif isinstance(self.azure_communication_services_user, AzureCommunicationServicesUserIdentity):
             azure_communication_services_user = self.azure_communication_services_user.to_dict()
-        elif isinstance(self.azure_communication_services_user, CommunicationsApplicationIdentity):
-            azure_communication_services_user = self.azure_communication_services_user.to_dict()
-        elif isinstance(self.azure_communication_services_user, CommunicationsApplicationInstanceIdentity):
-            azure_communication_services_user = self.azure_communication_services_user.to_dict()
-        elif isinstance(self.azure_communication_services_user, CommunicationsEncryptedIdentity):
-            azure_communication_services_user = self.azure_communication_services_user.to_dict()
-        elif isinstance(self.azure_communication_services_user, CommunicationsGuestIdentity):
-            azure_communication_services_user = self.azure_communication_services_user.to_dict()
-        elif isinstance(self.azure_communication_services_user, CommunicationsPhoneIdentity):
-            azure_communication_services_user = self.azure_communication_services_user.to_dict()
-        elif isinstance(self.azure_communication_services_user, CommunicationsUserIdentity):
-            azure_communication_services_user = self.azure_communication_services_user.to_dict()
         elif isinstance(self.azure_communication_services_user, Identity):
             azure_communication_services_user = self.azure_communication_services_user.to_dict()
         else:
@@ -300,19 +105,7 @@ class IdentitySet:
         encrypted: dict[str, Any] | None | Unset
         if isinstance(self.encrypted, Unset):
             encrypted = UNSET
-        elif isinstance(self.encrypted, AzureCommunicationServicesUserIdentity):
-            encrypted = self.encrypted.to_dict()
-        elif isinstance(self.encrypted, CommunicationsApplicationIdentity):
-            encrypted = self.encrypted.to_dict()
-        elif isinstance(self.encrypted, CommunicationsApplicationInstanceIdentity):
-            encrypted = self.encrypted.to_dict()
         elif isinstance(self.encrypted, CommunicationsEncryptedIdentity):
-            encrypted = self.encrypted.to_dict()
-        elif isinstance(self.encrypted, CommunicationsGuestIdentity):
-            encrypted = self.encrypted.to_dict()
-        elif isinstance(self.encrypted, CommunicationsPhoneIdentity):
-            encrypted = self.encrypted.to_dict()
-        elif isinstance(self.encrypted, CommunicationsUserIdentity):
             encrypted = self.encrypted.to_dict()
         elif isinstance(self.encrypted, Identity):
             encrypted = self.encrypted.to_dict()
@@ -330,19 +123,7 @@ class IdentitySet:
         guest: dict[str, Any] | None | Unset
         if isinstance(self.guest, Unset):
             guest = UNSET
-        elif isinstance(self.guest, AzureCommunicationServicesUserIdentity):
-            guest = self.guest.to_dict()
-        elif isinstance(self.guest, CommunicationsApplicationIdentity):
-            guest = self.guest.to_dict()
-        elif isinstance(self.guest, CommunicationsApplicationInstanceIdentity):
-            guest = self.guest.to_dict()
-        elif isinstance(self.guest, CommunicationsEncryptedIdentity):
-            guest = self.guest.to_dict()
         elif isinstance(self.guest, CommunicationsGuestIdentity):
-            guest = self.guest.to_dict()
-        elif isinstance(self.guest, CommunicationsPhoneIdentity):
-            guest = self.guest.to_dict()
-        elif isinstance(self.guest, CommunicationsUserIdentity):
             guest = self.guest.to_dict()
         elif isinstance(self.guest, Identity):
             guest = self.guest.to_dict()
@@ -352,20 +133,6 @@ class IdentitySet:
         on_premises: dict[str, Any] | None | Unset
         if isinstance(self.on_premises, Unset):
             on_premises = UNSET
-        elif isinstance(self.on_premises, AzureCommunicationServicesUserIdentity):
-            on_premises = self.on_premises.to_dict()
-        elif isinstance(self.on_premises, CommunicationsApplicationIdentity):
-            on_premises = self.on_premises.to_dict()
-        elif isinstance(self.on_premises, CommunicationsApplicationInstanceIdentity):
-            on_premises = self.on_premises.to_dict()
-        elif isinstance(self.on_premises, CommunicationsEncryptedIdentity):
-            on_premises = self.on_premises.to_dict()
-        elif isinstance(self.on_premises, CommunicationsGuestIdentity):
-            on_premises = self.on_premises.to_dict()
-        elif isinstance(self.on_premises, CommunicationsPhoneIdentity):
-            on_premises = self.on_premises.to_dict()
-        elif isinstance(self.on_premises, CommunicationsUserIdentity):
-            on_premises = self.on_premises.to_dict()
         elif isinstance(self.on_premises, Identity):
             on_premises = self.on_premises.to_dict()
         else:
@@ -374,19 +141,7 @@ class IdentitySet:
         phone: dict[str, Any] | None | Unset
         if isinstance(self.phone, Unset):
             phone = UNSET
-        elif isinstance(self.phone, AzureCommunicationServicesUserIdentity):
-            phone = self.phone.to_dict()
-        elif isinstance(self.phone, CommunicationsApplicationIdentity):
-            phone = self.phone.to_dict()
-        elif isinstance(self.phone, CommunicationsApplicationInstanceIdentity):
-            phone = self.phone.to_dict()
-        elif isinstance(self.phone, CommunicationsEncryptedIdentity):
-            phone = self.phone.to_dict()
-        elif isinstance(self.phone, CommunicationsGuestIdentity):
-            phone = self.phone.to_dict()
         elif isinstance(self.phone, CommunicationsPhoneIdentity):
-            phone = self.phone.to_dict()
-        elif isinstance(self.phone, CommunicationsUserIdentity):
             phone = self.phone.to_dict()
         elif isinstance(self.phone, Identity):
             phone = self.phone.to_dict()
@@ -425,34 +180,10 @@ class IdentitySet:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.azure_communication_services_user_identity import AzureCommunicationServicesUserIdentity  # noqa: PLC0415
-        from ..models.communications_application_identity import CommunicationsApplicationIdentity  # noqa: PLC0415
-        from ..models.communications_application_instance_identity import (
-            CommunicationsApplicationInstanceIdentity,  # noqa: PLC0415
-        )
-        from ..models.communications_encrypted_identity import CommunicationsEncryptedIdentity  # noqa: PLC0415
-        from ..models.communications_guest_identity import CommunicationsGuestIdentity  # noqa: PLC0415
-        from ..models.communications_phone_identity import CommunicationsPhoneIdentity  # noqa: PLC0415
-        from ..models.communications_user_identity import CommunicationsUserIdentity  # noqa: PLC0415
-        from ..models.identity import Identity  # noqa: PLC0415
-
         d = dict(src_dict)
         odata_type = d.pop("@odata.type", UNSET)
 
-        def _parse_application(
-            data: object,
-        ) -> (
-            AzureCommunicationServicesUserIdentity
-            | CommunicationsApplicationIdentity
-            | CommunicationsApplicationInstanceIdentity
-            | CommunicationsEncryptedIdentity
-            | CommunicationsGuestIdentity
-            | CommunicationsPhoneIdentity
-            | CommunicationsUserIdentity
-            | Identity
-            | None
-            | Unset
-        ):
+        def _parse_application(data: object) -> CommunicationsApplicationIdentity | Identity | None | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
@@ -460,7 +191,7 @@ class IdentitySet:
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                application_type_0 = AzureCommunicationServicesUserIdentity.from_dict(data)
+                application_type_0 = CommunicationsApplicationIdentity.from_dict(data)
 
                 return application_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
@@ -468,89 +199,16 @@ class IdentitySet:
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                application_type_1 = CommunicationsApplicationIdentity.from_dict(data)
+                application_type_1 = Identity.from_dict(data)
 
                 return application_type_1
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                application_type_2 = CommunicationsApplicationInstanceIdentity.from_dict(data)
-
-                return application_type_2
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                application_type_3 = CommunicationsEncryptedIdentity.from_dict(data)
-
-                return application_type_3
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                application_type_4 = CommunicationsGuestIdentity.from_dict(data)
-
-                return application_type_4
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                application_type_5 = CommunicationsPhoneIdentity.from_dict(data)
-
-                return application_type_5
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                application_type_6 = CommunicationsUserIdentity.from_dict(data)
-
-                return application_type_6
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                application_type_7 = Identity.from_dict(data)
-
-                return application_type_7
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(
-                AzureCommunicationServicesUserIdentity
-                | CommunicationsApplicationIdentity
-                | CommunicationsApplicationInstanceIdentity
-                | CommunicationsEncryptedIdentity
-                | CommunicationsGuestIdentity
-                | CommunicationsPhoneIdentity
-                | CommunicationsUserIdentity
-                | Identity
-                | None
-                | Unset,
-                data,
-            )
+            return cast(CommunicationsApplicationIdentity | Identity | None | Unset, data)
 
         application = _parse_application(d.pop("application", UNSET))
 
-        def _parse_device(
-            data: object,
-        ) -> (
-            AzureCommunicationServicesUserIdentity
-            | CommunicationsApplicationIdentity
-            | CommunicationsApplicationInstanceIdentity
-            | CommunicationsEncryptedIdentity
-            | CommunicationsGuestIdentity
-            | CommunicationsPhoneIdentity
-            | CommunicationsUserIdentity
-            | Identity
-            | None
-            | Unset
-        ):
+        def _parse_device(data: object) -> Identity | None | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
@@ -558,97 +216,16 @@ class IdentitySet:
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                device_type_0 = AzureCommunicationServicesUserIdentity.from_dict(data)
+                device_type_0 = Identity.from_dict(data)
 
                 return device_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                device_type_1 = CommunicationsApplicationIdentity.from_dict(data)
-
-                return device_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                device_type_2 = CommunicationsApplicationInstanceIdentity.from_dict(data)
-
-                return device_type_2
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                device_type_3 = CommunicationsEncryptedIdentity.from_dict(data)
-
-                return device_type_3
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                device_type_4 = CommunicationsGuestIdentity.from_dict(data)
-
-                return device_type_4
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                device_type_5 = CommunicationsPhoneIdentity.from_dict(data)
-
-                return device_type_5
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                device_type_6 = CommunicationsUserIdentity.from_dict(data)
-
-                return device_type_6
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                device_type_7 = Identity.from_dict(data)
-
-                return device_type_7
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(
-                AzureCommunicationServicesUserIdentity
-                | CommunicationsApplicationIdentity
-                | CommunicationsApplicationInstanceIdentity
-                | CommunicationsEncryptedIdentity
-                | CommunicationsGuestIdentity
-                | CommunicationsPhoneIdentity
-                | CommunicationsUserIdentity
-                | Identity
-                | None
-                | Unset,
-                data,
-            )
+            return cast(Identity | None | Unset, data)
 
         device = _parse_device(d.pop("device", UNSET))
 
-        def _parse_user(
-            data: object,
-        ) -> (
-            AzureCommunicationServicesUserIdentity
-            | CommunicationsApplicationIdentity
-            | CommunicationsApplicationInstanceIdentity
-            | CommunicationsEncryptedIdentity
-            | CommunicationsGuestIdentity
-            | CommunicationsPhoneIdentity
-            | CommunicationsUserIdentity
-            | Identity
-            | None
-            | Unset
-        ):
+        def _parse_user(data: object) -> CommunicationsUserIdentity | Identity | None | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
@@ -656,7 +233,7 @@ class IdentitySet:
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                user_type_0 = AzureCommunicationServicesUserIdentity.from_dict(data)
+                user_type_0 = CommunicationsUserIdentity.from_dict(data)
 
                 return user_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
@@ -664,89 +241,18 @@ class IdentitySet:
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                user_type_1 = CommunicationsApplicationIdentity.from_dict(data)
+                user_type_1 = Identity.from_dict(data)
 
                 return user_type_1
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                user_type_2 = CommunicationsApplicationInstanceIdentity.from_dict(data)
-
-                return user_type_2
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                user_type_3 = CommunicationsEncryptedIdentity.from_dict(data)
-
-                return user_type_3
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                user_type_4 = CommunicationsGuestIdentity.from_dict(data)
-
-                return user_type_4
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                user_type_5 = CommunicationsPhoneIdentity.from_dict(data)
-
-                return user_type_5
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                user_type_6 = CommunicationsUserIdentity.from_dict(data)
-
-                return user_type_6
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                user_type_7 = Identity.from_dict(data)
-
-                return user_type_7
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(
-                AzureCommunicationServicesUserIdentity
-                | CommunicationsApplicationIdentity
-                | CommunicationsApplicationInstanceIdentity
-                | CommunicationsEncryptedIdentity
-                | CommunicationsGuestIdentity
-                | CommunicationsPhoneIdentity
-                | CommunicationsUserIdentity
-                | Identity
-                | None
-                | Unset,
-                data,
-            )
+            return cast(CommunicationsUserIdentity | Identity | None | Unset, data)
 
         user = _parse_user(d.pop("user", UNSET))
 
         def _parse_application_instance(
             data: object,
-        ) -> (
-            AzureCommunicationServicesUserIdentity
-            | CommunicationsApplicationIdentity
-            | CommunicationsApplicationInstanceIdentity
-            | CommunicationsEncryptedIdentity
-            | CommunicationsGuestIdentity
-            | CommunicationsPhoneIdentity
-            | CommunicationsUserIdentity
-            | Identity
-            | None
-            | Unset
-        ):
+        ) -> CommunicationsApplicationInstanceIdentity | Identity | None | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
@@ -754,7 +260,7 @@ class IdentitySet:
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                application_instance_type_0 = AzureCommunicationServicesUserIdentity.from_dict(data)
+                application_instance_type_0 = CommunicationsApplicationInstanceIdentity.from_dict(data)
 
                 return application_instance_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
@@ -762,89 +268,16 @@ class IdentitySet:
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                application_instance_type_1 = CommunicationsApplicationIdentity.from_dict(data)
+                application_instance_type_1 = Identity.from_dict(data)
 
                 return application_instance_type_1
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                application_instance_type_2 = CommunicationsApplicationInstanceIdentity.from_dict(data)
-
-                return application_instance_type_2
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                application_instance_type_3 = CommunicationsEncryptedIdentity.from_dict(data)
-
-                return application_instance_type_3
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                application_instance_type_4 = CommunicationsGuestIdentity.from_dict(data)
-
-                return application_instance_type_4
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                application_instance_type_5 = CommunicationsPhoneIdentity.from_dict(data)
-
-                return application_instance_type_5
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                application_instance_type_6 = CommunicationsUserIdentity.from_dict(data)
-
-                return application_instance_type_6
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                application_instance_type_7 = Identity.from_dict(data)
-
-                return application_instance_type_7
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(
-                AzureCommunicationServicesUserIdentity
-                | CommunicationsApplicationIdentity
-                | CommunicationsApplicationInstanceIdentity
-                | CommunicationsEncryptedIdentity
-                | CommunicationsGuestIdentity
-                | CommunicationsPhoneIdentity
-                | CommunicationsUserIdentity
-                | Identity
-                | None
-                | Unset,
-                data,
-            )
+            return cast(CommunicationsApplicationInstanceIdentity | Identity | None | Unset, data)
 
         application_instance = _parse_application_instance(d.pop("applicationInstance", UNSET))
 
-        def _parse_asserted_identity(
-            data: object,
-        ) -> (
-            AzureCommunicationServicesUserIdentity
-            | CommunicationsApplicationIdentity
-            | CommunicationsApplicationInstanceIdentity
-            | CommunicationsEncryptedIdentity
-            | CommunicationsGuestIdentity
-            | CommunicationsPhoneIdentity
-            | CommunicationsUserIdentity
-            | Identity
-            | None
-            | Unset
-        ):
+        def _parse_asserted_identity(data: object) -> Identity | None | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
@@ -852,97 +285,18 @@ class IdentitySet:
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                asserted_identity_type_0 = AzureCommunicationServicesUserIdentity.from_dict(data)
+                asserted_identity_type_0 = Identity.from_dict(data)
 
                 return asserted_identity_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                asserted_identity_type_1 = CommunicationsApplicationIdentity.from_dict(data)
-
-                return asserted_identity_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                asserted_identity_type_2 = CommunicationsApplicationInstanceIdentity.from_dict(data)
-
-                return asserted_identity_type_2
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                asserted_identity_type_3 = CommunicationsEncryptedIdentity.from_dict(data)
-
-                return asserted_identity_type_3
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                asserted_identity_type_4 = CommunicationsGuestIdentity.from_dict(data)
-
-                return asserted_identity_type_4
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                asserted_identity_type_5 = CommunicationsPhoneIdentity.from_dict(data)
-
-                return asserted_identity_type_5
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                asserted_identity_type_6 = CommunicationsUserIdentity.from_dict(data)
-
-                return asserted_identity_type_6
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                asserted_identity_type_7 = Identity.from_dict(data)
-
-                return asserted_identity_type_7
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(
-                AzureCommunicationServicesUserIdentity
-                | CommunicationsApplicationIdentity
-                | CommunicationsApplicationInstanceIdentity
-                | CommunicationsEncryptedIdentity
-                | CommunicationsGuestIdentity
-                | CommunicationsPhoneIdentity
-                | CommunicationsUserIdentity
-                | Identity
-                | None
-                | Unset,
-                data,
-            )
+            return cast(Identity | None | Unset, data)
 
         asserted_identity = _parse_asserted_identity(d.pop("assertedIdentity", UNSET))
 
         def _parse_azure_communication_services_user(
             data: object,
-        ) -> (
-            AzureCommunicationServicesUserIdentity
-            | CommunicationsApplicationIdentity
-            | CommunicationsApplicationInstanceIdentity
-            | CommunicationsEncryptedIdentity
-            | CommunicationsGuestIdentity
-            | CommunicationsPhoneIdentity
-            | CommunicationsUserIdentity
-            | Identity
-            | None
-            | Unset
-        ):
+        ) -> AzureCommunicationServicesUserIdentity | Identity | None | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
@@ -960,93 +314,18 @@ class IdentitySet:
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                azure_communication_services_user_type_1 = CommunicationsApplicationIdentity.from_dict(data)
+                azure_communication_services_user_type_1 = Identity.from_dict(data)
 
                 return azure_communication_services_user_type_1
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                azure_communication_services_user_type_2 = (
-                    CommunicationsApplicationInstanceIdentity.from_dict(data)
-                )
-
-                return azure_communication_services_user_type_2
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                azure_communication_services_user_type_3 = CommunicationsEncryptedIdentity.from_dict(data)
-
-                return azure_communication_services_user_type_3
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                azure_communication_services_user_type_4 = CommunicationsGuestIdentity.from_dict(data)
-
-                return azure_communication_services_user_type_4
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                azure_communication_services_user_type_5 = CommunicationsPhoneIdentity.from_dict(data)
-
-                return azure_communication_services_user_type_5
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                azure_communication_services_user_type_6 = CommunicationsUserIdentity.from_dict(data)
-
-                return azure_communication_services_user_type_6
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                azure_communication_services_user_type_7 = Identity.from_dict(data)
-
-                return azure_communication_services_user_type_7
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(
-                AzureCommunicationServicesUserIdentity
-                | CommunicationsApplicationIdentity
-                | CommunicationsApplicationInstanceIdentity
-                | CommunicationsEncryptedIdentity
-                | CommunicationsGuestIdentity
-                | CommunicationsPhoneIdentity
-                | CommunicationsUserIdentity
-                | Identity
-                | None
-                | Unset,
-                data,
-            )
+            return cast(AzureCommunicationServicesUserIdentity | Identity | None | Unset, data)
 
         azure_communication_services_user = _parse_azure_communication_services_user(
             d.pop("azureCommunicationServicesUser", UNSET)
         )
 
-        def _parse_encrypted(
-            data: object,
-        ) -> (
-            AzureCommunicationServicesUserIdentity
-            | CommunicationsApplicationIdentity
-            | CommunicationsApplicationInstanceIdentity
-            | CommunicationsEncryptedIdentity
-            | CommunicationsGuestIdentity
-            | CommunicationsPhoneIdentity
-            | CommunicationsUserIdentity
-            | Identity
-            | None
-            | Unset
-        ):
+        def _parse_encrypted(data: object) -> CommunicationsEncryptedIdentity | Identity | None | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
@@ -1054,7 +333,7 @@ class IdentitySet:
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                encrypted_type_0 = AzureCommunicationServicesUserIdentity.from_dict(data)
+                encrypted_type_0 = CommunicationsEncryptedIdentity.from_dict(data)
 
                 return encrypted_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
@@ -1062,72 +341,12 @@ class IdentitySet:
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                encrypted_type_1 = CommunicationsApplicationIdentity.from_dict(data)
+                encrypted_type_1 = Identity.from_dict(data)
 
                 return encrypted_type_1
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                encrypted_type_2 = CommunicationsApplicationInstanceIdentity.from_dict(data)
-
-                return encrypted_type_2
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                encrypted_type_3 = CommunicationsEncryptedIdentity.from_dict(data)
-
-                return encrypted_type_3
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                encrypted_type_4 = CommunicationsGuestIdentity.from_dict(data)
-
-                return encrypted_type_4
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                encrypted_type_5 = CommunicationsPhoneIdentity.from_dict(data)
-
-                return encrypted_type_5
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                encrypted_type_6 = CommunicationsUserIdentity.from_dict(data)
-
-                return encrypted_type_6
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                encrypted_type_7 = Identity.from_dict(data)
-
-                return encrypted_type_7
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(
-                AzureCommunicationServicesUserIdentity
-                | CommunicationsApplicationIdentity
-                | CommunicationsApplicationInstanceIdentity
-                | CommunicationsEncryptedIdentity
-                | CommunicationsGuestIdentity
-                | CommunicationsPhoneIdentity
-                | CommunicationsUserIdentity
-                | Identity
-                | None
-                | Unset,
-                data,
-            )
+            return cast(CommunicationsEncryptedIdentity | Identity | None | Unset, data)
 
         encrypted = _parse_encrypted(d.pop("encrypted", UNSET))
 
@@ -1148,20 +367,7 @@ class IdentitySet:
 
         endpoint_type = _parse_endpoint_type(d.pop("endpointType", UNSET))
 
-        def _parse_guest(
-            data: object,
-        ) -> (
-            AzureCommunicationServicesUserIdentity
-            | CommunicationsApplicationIdentity
-            | CommunicationsApplicationInstanceIdentity
-            | CommunicationsEncryptedIdentity
-            | CommunicationsGuestIdentity
-            | CommunicationsPhoneIdentity
-            | CommunicationsUserIdentity
-            | Identity
-            | None
-            | Unset
-        ):
+        def _parse_guest(data: object) -> CommunicationsGuestIdentity | Identity | None | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
@@ -1169,7 +375,7 @@ class IdentitySet:
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                guest_type_0 = AzureCommunicationServicesUserIdentity.from_dict(data)
+                guest_type_0 = CommunicationsGuestIdentity.from_dict(data)
 
                 return guest_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
@@ -1177,89 +383,16 @@ class IdentitySet:
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                guest_type_1 = CommunicationsApplicationIdentity.from_dict(data)
+                guest_type_1 = Identity.from_dict(data)
 
                 return guest_type_1
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                guest_type_2 = CommunicationsApplicationInstanceIdentity.from_dict(data)
-
-                return guest_type_2
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                guest_type_3 = CommunicationsEncryptedIdentity.from_dict(data)
-
-                return guest_type_3
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                guest_type_4 = CommunicationsGuestIdentity.from_dict(data)
-
-                return guest_type_4
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                guest_type_5 = CommunicationsPhoneIdentity.from_dict(data)
-
-                return guest_type_5
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                guest_type_6 = CommunicationsUserIdentity.from_dict(data)
-
-                return guest_type_6
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                guest_type_7 = Identity.from_dict(data)
-
-                return guest_type_7
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(
-                AzureCommunicationServicesUserIdentity
-                | CommunicationsApplicationIdentity
-                | CommunicationsApplicationInstanceIdentity
-                | CommunicationsEncryptedIdentity
-                | CommunicationsGuestIdentity
-                | CommunicationsPhoneIdentity
-                | CommunicationsUserIdentity
-                | Identity
-                | None
-                | Unset,
-                data,
-            )
+            return cast(CommunicationsGuestIdentity | Identity | None | Unset, data)
 
         guest = _parse_guest(d.pop("guest", UNSET))
 
-        def _parse_on_premises(
-            data: object,
-        ) -> (
-            AzureCommunicationServicesUserIdentity
-            | CommunicationsApplicationIdentity
-            | CommunicationsApplicationInstanceIdentity
-            | CommunicationsEncryptedIdentity
-            | CommunicationsGuestIdentity
-            | CommunicationsPhoneIdentity
-            | CommunicationsUserIdentity
-            | Identity
-            | None
-            | Unset
-        ):
+        def _parse_on_premises(data: object) -> Identity | None | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
@@ -1267,97 +400,16 @@ class IdentitySet:
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                on_premises_type_0 = AzureCommunicationServicesUserIdentity.from_dict(data)
+                on_premises_type_0 = Identity.from_dict(data)
 
                 return on_premises_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                on_premises_type_1 = CommunicationsApplicationIdentity.from_dict(data)
-
-                return on_premises_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                on_premises_type_2 = CommunicationsApplicationInstanceIdentity.from_dict(data)
-
-                return on_premises_type_2
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                on_premises_type_3 = CommunicationsEncryptedIdentity.from_dict(data)
-
-                return on_premises_type_3
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                on_premises_type_4 = CommunicationsGuestIdentity.from_dict(data)
-
-                return on_premises_type_4
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                on_premises_type_5 = CommunicationsPhoneIdentity.from_dict(data)
-
-                return on_premises_type_5
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                on_premises_type_6 = CommunicationsUserIdentity.from_dict(data)
-
-                return on_premises_type_6
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                on_premises_type_7 = Identity.from_dict(data)
-
-                return on_premises_type_7
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(
-                AzureCommunicationServicesUserIdentity
-                | CommunicationsApplicationIdentity
-                | CommunicationsApplicationInstanceIdentity
-                | CommunicationsEncryptedIdentity
-                | CommunicationsGuestIdentity
-                | CommunicationsPhoneIdentity
-                | CommunicationsUserIdentity
-                | Identity
-                | None
-                | Unset,
-                data,
-            )
+            return cast(Identity | None | Unset, data)
 
         on_premises = _parse_on_premises(d.pop("onPremises", UNSET))
 
-        def _parse_phone(
-            data: object,
-        ) -> (
-            AzureCommunicationServicesUserIdentity
-            | CommunicationsApplicationIdentity
-            | CommunicationsApplicationInstanceIdentity
-            | CommunicationsEncryptedIdentity
-            | CommunicationsGuestIdentity
-            | CommunicationsPhoneIdentity
-            | CommunicationsUserIdentity
-            | Identity
-            | None
-            | Unset
-        ):
+        def _parse_phone(data: object) -> CommunicationsPhoneIdentity | Identity | None | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
@@ -1365,7 +417,7 @@ class IdentitySet:
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                phone_type_0 = AzureCommunicationServicesUserIdentity.from_dict(data)
+                phone_type_0 = CommunicationsPhoneIdentity.from_dict(data)
 
                 return phone_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
@@ -1373,72 +425,12 @@ class IdentitySet:
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                phone_type_1 = CommunicationsApplicationIdentity.from_dict(data)
+                phone_type_1 = Identity.from_dict(data)
 
                 return phone_type_1
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                phone_type_2 = CommunicationsApplicationInstanceIdentity.from_dict(data)
-
-                return phone_type_2
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                phone_type_3 = CommunicationsEncryptedIdentity.from_dict(data)
-
-                return phone_type_3
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                phone_type_4 = CommunicationsGuestIdentity.from_dict(data)
-
-                return phone_type_4
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                phone_type_5 = CommunicationsPhoneIdentity.from_dict(data)
-
-                return phone_type_5
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                phone_type_6 = CommunicationsUserIdentity.from_dict(data)
-
-                return phone_type_6
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                phone_type_7 = Identity.from_dict(data)
-
-                return phone_type_7
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(
-                AzureCommunicationServicesUserIdentity
-                | CommunicationsApplicationIdentity
-                | CommunicationsApplicationInstanceIdentity
-                | CommunicationsEncryptedIdentity
-                | CommunicationsGuestIdentity
-                | CommunicationsPhoneIdentity
-                | CommunicationsUserIdentity
-                | Identity
-                | None
-                | Unset,
-                data,
-            )
+            return cast(CommunicationsPhoneIdentity | Identity | None | Unset, data)
 
         phone = _parse_phone(d.pop("phone", UNSET))
 
@@ -1475,3 +467,14 @@ class IdentitySet:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Model imports of to_dict/from_dict, run once here (graph_calls_spec.hoist_model_imports).
+from ..models.azure_communication_services_user_identity import AzureCommunicationServicesUserIdentity
+from ..models.communications_application_identity import CommunicationsApplicationIdentity
+from ..models.communications_application_instance_identity import CommunicationsApplicationInstanceIdentity
+from ..models.communications_encrypted_identity import CommunicationsEncryptedIdentity
+from ..models.communications_guest_identity import CommunicationsGuestIdentity
+from ..models.communications_phone_identity import CommunicationsPhoneIdentity
+from ..models.communications_user_identity import CommunicationsUserIdentity
+from ..models.identity import Identity

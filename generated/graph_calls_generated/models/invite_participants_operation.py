@@ -35,8 +35,6 @@ class InviteParticipantsOperation:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.result_info import ResultInfo  # noqa: PLC0415
-
         odata_type: str = self.odata_type
 
         id: None | str | Unset
@@ -96,9 +94,6 @@ class InviteParticipantsOperation:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.invitation_participant_info import InvitationParticipantInfo  # noqa: PLC0415
-        from ..models.result_info import ResultInfo  # noqa: PLC0415
-
         d = dict(src_dict)
         odata_type = check_invite_participants_operation_odata_type(d.pop("@odata.type"))
 
@@ -190,3 +185,8 @@ class InviteParticipantsOperation:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Model imports of to_dict/from_dict, run once here (graph_calls_spec.hoist_model_imports).
+from ..models.invitation_participant_info import InvitationParticipantInfo
+from ..models.result_info import ResultInfo

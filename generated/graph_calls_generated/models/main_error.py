@@ -26,8 +26,6 @@ class MainError:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.inner_error import InnerError  # noqa: PLC0415
-
         code = self.code
 
         message = self.message
@@ -72,9 +70,6 @@ class MainError:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.error_details import ErrorDetails  # noqa: PLC0415
-        from ..models.inner_error import InnerError  # noqa: PLC0415
-
         d = dict(src_dict)
         code = d.pop("code")
 
@@ -141,3 +136,8 @@ class MainError:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Model imports of to_dict/from_dict, run once here (graph_calls_spec.hoist_model_imports).
+from ..models.error_details import ErrorDetails
+from ..models.inner_error import InnerError

@@ -23,8 +23,6 @@ class MediaPrompt:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.media_info import MediaInfo  # noqa: PLC0415
-
         odata_type: str = self.odata_type
 
         media_info: dict[str, Any] | None | Unset
@@ -49,8 +47,6 @@ class MediaPrompt:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.media_info import MediaInfo  # noqa: PLC0415
-
         d = dict(src_dict)
         odata_type = check_media_prompt_odata_type(d.pop("@odata.type"))
 
@@ -94,3 +90,7 @@ class MediaPrompt:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Model imports of to_dict/from_dict, run once here (graph_calls_spec.hoist_model_imports).
+from ..models.media_info import MediaInfo

@@ -19,8 +19,6 @@ class ODataError:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.main_error import MainError  # noqa: PLC0415
-
         error: dict[str, Any] | None
         if isinstance(self.error, MainError):
             error = self.error.to_dict()
@@ -39,8 +37,6 @@ class ODataError:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.main_error import MainError  # noqa: PLC0415
-
         d = dict(src_dict)
 
         def _parse_error(data: object) -> MainError | None:
@@ -80,3 +76,7 @@ class ODataError:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Model imports of to_dict/from_dict, run once here (graph_calls_spec.hoist_model_imports).
+from ..models.main_error import MainError

@@ -26,8 +26,6 @@ class OrganizerMeetingInfo:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.identity_set import IdentitySet  # noqa: PLC0415
-
         odata_type: str = self.odata_type
 
         organizer: dict[str, Any] | None | Unset
@@ -52,8 +50,6 @@ class OrganizerMeetingInfo:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.identity_set import IdentitySet  # noqa: PLC0415
-
         d = dict(src_dict)
         odata_type = check_organizer_meeting_info_odata_type(d.pop("@odata.type"))
 
@@ -97,3 +93,7 @@ class OrganizerMeetingInfo:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Model imports of to_dict/from_dict, run once here (graph_calls_spec.hoist_model_imports).
+from ..models.identity_set import IdentitySet

@@ -41,11 +41,6 @@ class Participant:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.online_meeting_restricted import OnlineMeetingRestricted  # noqa: PLC0415
-        from ..models.participant_info import ParticipantInfo  # noqa: PLC0415
-        from ..models.recording_info import RecordingInfo  # noqa: PLC0415
-        from ..models.removed_state import RemovedState  # noqa: PLC0415
-
         odata_type = self.odata_type
 
         id: None | str | Unset
@@ -139,12 +134,6 @@ class Participant:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.media_stream import MediaStream  # noqa: PLC0415
-        from ..models.online_meeting_restricted import OnlineMeetingRestricted  # noqa: PLC0415
-        from ..models.participant_info import ParticipantInfo  # noqa: PLC0415
-        from ..models.recording_info import RecordingInfo  # noqa: PLC0415
-        from ..models.removed_state import RemovedState  # noqa: PLC0415
-
         d = dict(src_dict)
         odata_type = d.pop("@odata.type", UNSET)
 
@@ -288,3 +277,11 @@ class Participant:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Model imports of to_dict/from_dict, run once here (graph_calls_spec.hoist_model_imports).
+from ..models.media_stream import MediaStream
+from ..models.online_meeting_restricted import OnlineMeetingRestricted
+from ..models.participant_info import ParticipantInfo
+from ..models.recording_info import RecordingInfo
+from ..models.removed_state import RemovedState

@@ -47,8 +47,6 @@ class ParticipantCollectionResponse:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.participant import Participant  # noqa: PLC0415
-
         d = dict(src_dict)
         _value = d.pop("value", UNSET)
         value: list[Participant] | Unset = UNSET
@@ -91,3 +89,7 @@ class ParticipantCollectionResponse:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Model imports of to_dict/from_dict, run once here (graph_calls_spec.hoist_model_imports).
+from ..models.participant import Participant

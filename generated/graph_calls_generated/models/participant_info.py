@@ -34,8 +34,6 @@ class ParticipantInfo:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.identity_set import IdentitySet  # noqa: PLC0415
-
         odata_type = self.odata_type
 
         country_code: None | str | Unset
@@ -100,8 +98,6 @@ class ParticipantInfo:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.identity_set import IdentitySet  # noqa: PLC0415
-
         d = dict(src_dict)
         odata_type = d.pop("@odata.type", UNSET)
 
@@ -203,3 +199,7 @@ class ParticipantInfo:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Model imports of to_dict/from_dict, run once here (graph_calls_spec.hoist_model_imports).
+from ..models.identity_set import IdentitySet

@@ -23,9 +23,6 @@ class ParticipantsStartHoldMusicBody:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.media_prompt import MediaPrompt  # noqa: PLC0415
-        from ..models.prompt import Prompt  # noqa: PLC0415
-
         custom_prompt: dict[str, Any] | None | Unset
         if isinstance(self.custom_prompt, Unset):
             custom_prompt = UNSET
@@ -54,9 +51,6 @@ class ParticipantsStartHoldMusicBody:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.media_prompt import MediaPrompt  # noqa: PLC0415
-        from ..models.prompt import Prompt  # noqa: PLC0415
-
         d = dict(src_dict)
 
         def _parse_custom_prompt(data: object) -> MediaPrompt | None | Prompt | Unset:
@@ -116,3 +110,8 @@ class ParticipantsStartHoldMusicBody:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Model imports of to_dict/from_dict, run once here (graph_calls_spec.hoist_model_imports).
+from ..models.media_prompt import MediaPrompt
+from ..models.prompt import Prompt

@@ -33,8 +33,6 @@ class RecordOperation:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.result_info import ResultInfo  # noqa: PLC0415
-
         odata_type: str = self.odata_type
 
         id: None | str | Unset
@@ -101,8 +99,6 @@ class RecordOperation:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.result_info import ResultInfo  # noqa: PLC0415
-
         d = dict(src_dict)
         odata_type = check_record_operation_odata_type(d.pop("@odata.type"))
 
@@ -204,3 +200,7 @@ class RecordOperation:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Model imports of to_dict/from_dict, run once here (graph_calls_spec.hoist_model_imports).
+from ..models.result_info import ResultInfo

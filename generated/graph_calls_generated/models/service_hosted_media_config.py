@@ -49,8 +49,6 @@ class ServiceHostedMediaConfig:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.media_info import MediaInfo  # noqa: PLC0415
-
         d = dict(src_dict)
         odata_type = check_service_hosted_media_config_odata_type(d.pop("@odata.type"))
 
@@ -86,3 +84,7 @@ class ServiceHostedMediaConfig:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Model imports of to_dict/from_dict, run once here (graph_calls_spec.hoist_model_imports).
+from ..models.media_info import MediaInfo

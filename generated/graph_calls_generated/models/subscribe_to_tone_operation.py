@@ -32,8 +32,6 @@ class SubscribeToToneOperation:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.result_info import ResultInfo  # noqa: PLC0415
-
         odata_type: str = self.odata_type
 
         id: None | str | Unset
@@ -84,8 +82,6 @@ class SubscribeToToneOperation:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.result_info import ResultInfo  # noqa: PLC0415
-
         d = dict(src_dict)
         odata_type = check_subscribe_to_tone_operation_odata_type(d.pop("@odata.type"))
 
@@ -167,3 +163,7 @@ class SubscribeToToneOperation:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Model imports of to_dict/from_dict, run once here (graph_calls_spec.hoist_model_imports).
+from ..models.result_info import ResultInfo

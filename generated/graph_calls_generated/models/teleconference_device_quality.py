@@ -57,12 +57,6 @@ class TeleconferenceDeviceQuality:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.teleconference_device_audio_quality import TeleconferenceDeviceAudioQuality  # noqa: PLC0415
-        from ..models.teleconference_device_screen_sharing_quality import (
-            TeleconferenceDeviceScreenSharingQuality,  # noqa: PLC0415
-        )
-        from ..models.teleconference_device_video_quality import TeleconferenceDeviceVideoQuality  # noqa: PLC0415
-
         odata_type = self.odata_type
 
         call_chain_id: str | Unset = UNSET
@@ -151,13 +145,6 @@ class TeleconferenceDeviceQuality:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.teleconference_device_audio_quality import TeleconferenceDeviceAudioQuality  # noqa: PLC0415
-        from ..models.teleconference_device_media_quality import TeleconferenceDeviceMediaQuality  # noqa: PLC0415
-        from ..models.teleconference_device_screen_sharing_quality import (
-            TeleconferenceDeviceScreenSharingQuality,  # noqa: PLC0415
-        )
-        from ..models.teleconference_device_video_quality import TeleconferenceDeviceVideoQuality  # noqa: PLC0415
-
         d = dict(src_dict)
         odata_type = d.pop("@odata.type", UNSET)
 
@@ -318,3 +305,10 @@ class TeleconferenceDeviceQuality:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Model imports of to_dict/from_dict, run once here (graph_calls_spec.hoist_model_imports).
+from ..models.teleconference_device_audio_quality import TeleconferenceDeviceAudioQuality
+from ..models.teleconference_device_media_quality import TeleconferenceDeviceMediaQuality
+from ..models.teleconference_device_screen_sharing_quality import TeleconferenceDeviceScreenSharingQuality
+from ..models.teleconference_device_video_quality import TeleconferenceDeviceVideoQuality

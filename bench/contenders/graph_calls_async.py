@@ -1,0 +1,52 @@
+"""graph-calls' ``AsyncGraphCalls`` with a static credential (the token is fetched once, before any timing).
+
+Usage (by the harness): ``python graph_calls_async.py http://127.0.0.1:PORT/v1.0``; then see ``_worker``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+import time
+from typing import Any
+
+import _worker as w
+
+from graph_calls import AsyncGraphCalls, identities
+from graph_calls.auth import AccessToken
+from graph_calls.models import InvitationParticipantInfo
+
+
+class StaticCredential:
+    """A credential that hands out one fixed token, valid for an hour."""
+
+    def get_token(self, *scopes: str, **kwargs: Any) -> AccessToken:
+        """The fixed token."""
+        return AccessToken(w.TOKEN, int(time.time()) + 3600)
+
+
+async def main(base_url: str) -> None:
+    """Build the client and serve the ops; each op is what an application writes."""
+    graph = AsyncGraphCalls(credential=StaticCredential(), base_url=base_url)
+
+    async def invite() -> Any:
+        invitee = InvitationParticipantInfo(
+            identity=identities.user(w.INVITEE_USER_ID, identity_provider="AAD"),
+            participant_id=w.INVITEE_PARTICIPANT_ID,
+        )
+        return await graph.calls[w.CALL_ID].participants.invite([invitee], client_context=w.CLIENT_CONTEXT)
+
+    async def delete() -> None:
+        await graph.calls[w.CALL_ID].participants[w.PARTICIPANT_ID].delete()
+
+    async def get() -> Any:
+        return await graph.calls[w.CALL_ID].participants[w.PARTICIPANT_ID].get()
+
+    async def list_100() -> Any:
+        return await graph.calls[w.CALL_ID].participants.list().collect()
+
+    await w.serve_async({"invite": invite, "delete": delete, "get": get, "list": list_100}, graph.aclose)
+
+
+if __name__ == "__main__":
+    asyncio.run(main(sys.argv[1]))

@@ -1,0 +1,83 @@
+"""What one benchmark run measured: raw samples, grouped the way the report reads them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from bench.measure import ColdSample, Summary, summarize
+
+OPS = ("invite", "delete", "get", "list")
+OP_LABELS = {
+    "invite": "invite",
+    "delete": "delete",
+    "get": "get participant",
+    "list": "list 100 participants",
+}
+
+
+@dataclass
+class OpSamples:
+    """One contender's calls of one operation: every call, and each slice's median (one slice a round)."""
+
+    cpu_s: list[float] = field(default_factory=list)
+    wall_s: list[float] = field(default_factory=list)
+    slice_cpu_s: list[float] = field(default_factory=list)
+    slice_wall_s: list[float] = field(default_factory=list)
+
+    def add_slice(self, cpu_s: list[float], wall_s: list[float]) -> None:
+        """Record one slice of calls."""
+        self.cpu_s.extend(cpu_s)
+        self.wall_s.extend(wall_s)
+        self.slice_cpu_s.append(summarize(cpu_s).median)
+        self.slice_wall_s.append(summarize(wall_s).median)
+
+    def cpu(self) -> Summary:
+        """CPU seconds per call, over every call."""
+        return summarize(self.cpu_s)
+
+    def wall(self) -> Summary:
+        """Wall seconds per call, over every call."""
+        return summarize(self.wall_s)
+
+
+@dataclass(frozen=True)
+class Burst:
+    """``concurrency`` calls started together: how long until all were done, and the CPU they took."""
+
+    wall_s: float
+    cpu_s: float
+
+
+@dataclass
+class ServerCost:
+    """What the bench server spent answering one operation's requests."""
+
+    requests: int = 0
+    cpu_s: float = 0.0
+
+    def per_request_s(self) -> float | None:
+        """CPU seconds per request, or None before any request."""
+        return self.cpu_s / self.requests if self.requests else None
+
+
+@dataclass
+class Results:
+    """Everything one run measured, plus where and when."""
+
+    started_at: str
+    machine: dict[str, str]
+    versions: dict[str, dict[str, str]]
+    unavailable: dict[str, str]
+    duration_s: float = 0.0
+    budgets: dict[str, float] = field(default_factory=dict)
+    cold_imports: dict[str, list[ColdSample]] = field(default_factory=dict)
+    cold_invites: dict[str, list[ColdSample]] = field(default_factory=dict)
+    per_call: dict[str, dict[str, OpSamples]] = field(default_factory=dict)
+    worker_info: dict[str, dict[str, Any]] = field(default_factory=dict)
+    server_cost: dict[str, ServerCost] = field(default_factory=dict)
+    concurrency: int = 200
+    bursts: dict[str, list[Burst]] = field(default_factory=dict)
+    token_race: dict[str, Any] | None = None
+    footprint_kib: dict[str, int] = field(default_factory=dict)
+    dist_counts: dict[str, int] = field(default_factory=dict)
