@@ -504,3 +504,35 @@ async def test_async_client_is_an_async_context_manager(graph_sim: GraphSimulato
     assert isinstance(graph, AsyncGraphCalls)
     async with graph:
         assert (await graph.calls[call_id].get()).id == call_id
+
+
+def test_verify_accepts_an_ssl_context_for_graph_and_the_authority(graph_sim: GraphSimulator) -> None:
+    call_id = graph_sim.seed_call()
+    with graph_sim.client(verify=graph_sim.ssl_context()) as graph:
+        assert graph.calls[call_id].get().id == call_id
+    assert graph_sim.idp.token_requests == 1
+
+
+@pytest.mark.parametrize(
+    ("cloud", "graph_root", "authority_host"),
+    [
+        ("global", "https://graph.microsoft.com", "https://login.microsoftonline.com"),
+        ("usgov", "https://graph.microsoft.us", "https://login.microsoftonline.us"),
+        ("dod", "https://dod-graph.microsoft.us", "https://login.microsoftonline.us"),
+    ],
+)
+def test_cloud_chooses_the_graph_host_the_authority_and_the_scope(
+    cloud: str, graph_root: str, authority_host: str
+) -> None:
+    graph = GraphCalls.from_client_secret(tenant_id="t1", client_id="c1", client_secret="s", cloud=cloud)
+    try:
+        assert graph.base_url == f"{graph_root}/v1.0"
+        assert graph._credential.authority == f"{authority_host}/t1"  # type: ignore[attr-defined]
+        assert graph._provider.scopes == (f"{graph_root}/.default",)
+    finally:
+        graph.close()
+
+
+def test_an_unknown_cloud_is_refused_before_anything_is_sent() -> None:
+    with pytest.raises(InvalidInputError, match="cloud must be one of"):
+        GraphCalls.from_client_secret(tenant_id="t1", client_id="c1", client_secret="s", cloud="china")
