@@ -536,3 +536,41 @@ def test_cloud_chooses_the_graph_host_the_authority_and_the_scope(
 def test_an_unknown_cloud_is_refused_before_anything_is_sent() -> None:
     with pytest.raises(InvalidInputError, match="cloud must be one of"):
         GraphCalls.from_client_secret(tenant_id="t1", client_id="c1", client_secret="s", cloud="china")
+
+
+def _without_odata_type(body: Any) -> Any:
+    return {k: v for k, v in body.items() if k != "@odata.type"} if isinstance(body, dict) else body
+
+
+@pytest.mark.parametrize("mode", ["sync", "async"])
+def test_an_operation_answered_without_its_odata_type_still_parses_as_declared(
+    graph_sim: GraphSimulator, mode: str
+) -> None:
+    call_id = graph_sim.seed_call(participants=1)
+    graph_sim.corrupt_next_response(_without_odata_type)
+    if mode == "sync":
+        with graph_sim.client() as graph:
+            operation = graph.calls[call_id].participants.invite([_invitee()])
+    else:
+
+        async def invite() -> Any:
+            async with graph_sim.async_client() as graph:
+                return await graph.calls[call_id].participants.invite([_invitee()])
+
+        operation = asyncio.run(invite())
+    assert isinstance(operation, m.InviteParticipantsOperation)
+    assert operation.odata_type == "#microsoft.graph.inviteParticipantsOperation"
+    assert operation.id
+    # The simulator rightly records that answer as outside its contract; that was the point here.
+    assert len(graph_sim.contract_violations) == 1
+    graph_sim.reset()  # forget that expected violation, so the fixture does not fail the test
+
+
+def test_a_body_that_is_not_the_declared_type_is_a_parse_error(graph_sim: GraphSimulator) -> None:
+    from graph_calls.errors import ResponseParseError
+
+    call_id = graph_sim.seed_call(participants=1)
+    graph_sim.corrupt_next_response(lambda body: {**body, "@odata.type": "#microsoft.graph.call"})
+    with graph_sim.client() as graph, pytest.raises(ResponseParseError, match="participants_invite"):
+        graph.calls[call_id].participants.invite([_invitee()])
+    graph_sim.reset()  # forget that expected violation, so the fixture does not fail the test

@@ -64,11 +64,11 @@ class Plan(Generic[T]):
 
     @property
     def endpoint(self) -> ModuleType:
-        return _endpoint(self.operation)
+        return endpoint_of(self.operation)
 
 
 @functools.cache
-def _endpoint(operation: str) -> ModuleType:
+def endpoint_of(operation: str) -> ModuleType:
     """The generated module of ``operation``, looked up once (``import_module`` costs ~2 µs a call)."""
     tag = next(t for t in _TAGS if operation.startswith(t + "_"))
     return importlib.import_module(f"graph_calls_generated.api.{tag}.{operation}")

@@ -7,12 +7,15 @@ reaches the generated parser is a success body. A body that does not parse as th
 
 from __future__ import annotations
 
+import functools
+import json
+import typing
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar, cast
 
-from graph_calls._context import CURRENT_OPERATION
-from graph_calls._operations import Plan
+from graph_calls._context import CURRENT_OPERATION, DELIVERED_RESPONSE
+from graph_calls._operations import Plan, endpoint_of
 from graph_calls.errors import GraphCallsError, ResponseParseError
 
 T = TypeVar("T")
@@ -29,6 +32,49 @@ def operation_context(operation: str) -> Iterator[None]:
         CURRENT_OPERATION.reset(token)
 
 
+ODATA_TYPE = "@odata.type"
+
+
+@functools.cache
+def _declared_subtype(operation: str) -> tuple[Any, str] | None:
+    """The subtype model an operation's success body is declared as, and its ``@odata.type`` value.
+
+    ``None`` unless the endpoint returns one model whose ``@odata.type`` is required (the spec makes
+    every subtype require its own, so unions can dispatch on it).
+    """
+    import attrs
+
+    declared = typing.get_type_hints(endpoint_of(operation).sync).get("return")
+    for model in typing.get_args(declared):
+        if attrs.has(model) and hasattr(attrs.fields(model), "odata_type"):
+            default = attrs.fields(model).odata_type.default
+            if isinstance(default, str) and default.startswith("#microsoft.graph."):
+                return model, default
+    return None
+
+
+def _untyped_subtype(operation: str, exc: Exception) -> Any | None:
+    """Parse a body that left out the ``@odata.type`` of the subtype it is declared as; None if not that.
+
+    The service's documented answers carry it (``#microsoft.graph.inviteParticipantsOperation``), but an
+    answer without it is still unambiguous: the operation declares one type. Without this, a valid
+    operation would surface as a parse error.
+    """
+    if not (isinstance(exc, KeyError) and exc.args == (ODATA_TYPE,)):
+        return None
+    response, declared = DELIVERED_RESPONSE.get(), _declared_subtype(operation)
+    if response is None or declared is None:
+        return None
+    try:
+        payload = response.json()
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        return None
+    if not isinstance(payload, dict) or ODATA_TYPE in payload:
+        return None
+    model, odata_type = declared
+    return model.from_dict({**payload, ODATA_TYPE: odata_type})
+
+
 def _parse_error(operation: str, exc: Exception) -> ResponseParseError:
     return ResponseParseError(
         f"{operation}: the response body does not match the documented type ({type(exc).__name__}: {exc})"
@@ -43,7 +89,10 @@ def run(api: Any, plan: Plan[T]) -> T:
     except GraphCallsError:
         raise
     except _PARSE_ERRORS as exc:
-        raise _parse_error(plan.operation, exc) from exc
+        recovered = _untyped_subtype(plan.operation, exc)
+        if recovered is None:
+            raise _parse_error(plan.operation, exc) from exc
+        return cast(T, recovered)
     finally:
         CURRENT_OPERATION.reset(token)
     return cast(T, response.parsed)
@@ -57,7 +106,10 @@ async def arun(api: Any, plan: Plan[T]) -> T:
     except GraphCallsError:
         raise
     except _PARSE_ERRORS as exc:
-        raise _parse_error(plan.operation, exc) from exc
+        recovered = _untyped_subtype(plan.operation, exc)
+        if recovered is None:
+            raise _parse_error(plan.operation, exc) from exc
+        return cast(T, recovered)
     finally:
         CURRENT_OPERATION.reset(token)
     return cast(T, response.parsed)

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 import httpx
 
-from graph_calls._context import CURRENT_OPERATION
+from graph_calls._context import CURRENT_OPERATION, DELIVERED_RESPONSE
 from graph_calls.errors import (
     BadRequestError,
     GraphAPIError,
@@ -216,6 +216,7 @@ class _Exchange:
         status = response.status_code
         self._log_attempt(str(status), response)
         if 200 <= status < 300:
+            DELIVERED_RESPONSE.set(response)
             return _Deliver(response)
         if status == 401 and (step := self._after_unauthorized(response)) is not None:
             return step
