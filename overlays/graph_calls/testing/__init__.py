@@ -1,12 +1,16 @@
-"""Local test doubles for graph-calls: a fake identity platform and HTTPS test servers.
+"""Test your bot offline: a local Graph calls simulator, a fake identity platform, HTTPS test servers.
 
-Installed with the ``graph-calls[testing]`` extra. Names load on first use, so importing this
-package stays cheap::
+Installed with the ``graph-calls[testing]`` extra (the client never imports it). Names load on first use,
+so importing this package stays cheap::
 
-    from graph_calls.testing import FakeIdentityPlatform
+    from graph_calls.testing import GraphSimulator
 
-    with FakeIdentityPlatform() as fake:
-        client = fake.register_client()
+    with GraphSimulator() as sim, sim.client() as graph:
+        call_id = sim.seed_call(participants=2)
+        graph.calls[call_id].participants.list()
+
+pytest fixtures (``graph_sim``, ``graph_client``, ``async_graph_client``) are in
+:mod:`graph_calls.testing.fixtures`; ``python -m graph_calls.testing serve`` runs the simulator by hand.
 """
 
 from __future__ import annotations
