@@ -2,7 +2,8 @@
 
 The transport (``_transport.py``) has already turned every non-2xx answer into a typed error, so what
 reaches the generated parser is a success body. A body that does not parse as the documented type becomes
-:class:`~graph_calls.errors.ResponseParseError` instead of a ``KeyError`` from deep inside a model.
+:class:`~graph_calls.errors.ResponseParseError` instead of a ``KeyError`` from deep inside a model — unless it
+only lacks the ``@odata.type`` of the one type the operation declares, which is filled in.
 """
 
 from __future__ import annotations
@@ -72,7 +73,17 @@ def _untyped_subtype(operation: str, exc: Exception) -> Any | None:
     if not isinstance(payload, dict) or ODATA_TYPE in payload:
         return None
     model, odata_type = declared
-    return model.from_dict({**payload, ODATA_TYPE: odata_type})
+    try:
+        return model.from_dict({**payload, ODATA_TYPE: odata_type})
+    except _PARSE_ERRORS:
+        return None
+
+
+def _recovered_or_raise(operation: str, exc: Exception) -> Any:
+    recovered = _untyped_subtype(operation, exc)
+    if recovered is None:
+        raise _parse_error(operation, exc) from exc
+    return recovered
 
 
 def _parse_error(operation: str, exc: Exception) -> ResponseParseError:
@@ -89,10 +100,7 @@ def run(api: Any, plan: Plan[T]) -> T:
     except GraphCallsError:
         raise
     except _PARSE_ERRORS as exc:
-        recovered = _untyped_subtype(plan.operation, exc)
-        if recovered is None:
-            raise _parse_error(plan.operation, exc) from exc
-        return cast(T, recovered)
+        return cast(T, _recovered_or_raise(plan.operation, exc))
     finally:
         CURRENT_OPERATION.reset(token)
     return cast(T, response.parsed)
@@ -106,10 +114,7 @@ async def arun(api: Any, plan: Plan[T]) -> T:
     except GraphCallsError:
         raise
     except _PARSE_ERRORS as exc:
-        recovered = _untyped_subtype(plan.operation, exc)
-        if recovered is None:
-            raise _parse_error(plan.operation, exc) from exc
-        return cast(T, recovered)
+        return cast(T, _recovered_or_raise(plan.operation, exc))
     finally:
         CURRENT_OPERATION.reset(token)
     return cast(T, response.parsed)
