@@ -8,7 +8,6 @@ socket.
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import io
 import re
@@ -102,11 +101,6 @@ def test_reference_invite_example_adds_the_invitee(
         "clientContext": "f2fa86af-3c51-4bc2-8fc0-475452d9764f",
     }
     assert INVITEE in [p["id"] for p in graph_sim.participants(call_id)]
-
-
-def test_examples_do_not_leave_an_event_loop_running() -> None:
-    with pytest.raises(RuntimeError):
-        asyncio.get_running_loop()
 
 
 def test_testing_example_runs_as_a_users_suite(pytester: pytest.Pytester) -> None:
