@@ -68,13 +68,6 @@ def _operation_is(kind: str) -> Callable[[GraphSimulator, Ids, Any], None]:
     return check
 
 
-def _call_state(expected: str) -> Callable[[GraphSimulator, Ids, Any], None]:
-    def check(sim: GraphSimulator, ids: Ids, result: Any) -> None:
-        assert sim.call(ids.call)["state"] == expected
-
-    return check
-
-
 CASES = [
     Case(
         "calls.create",
