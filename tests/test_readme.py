@@ -129,3 +129,9 @@ def test_notification_snippets_are_the_code_the_notification_tests_run() -> None
     assert set(printed) == set(tested)
     for name, body in tested.items():
         assert printed[name] == body, name
+
+
+def test_every_python_block_in_the_readme_is_one_the_tests_run() -> None:
+    text = README.read_text(encoding="utf-8")
+    blocks = text.count("```python\n")
+    assert blocks == len(EXAMPLE.findall(text)) + len(SNIPPET.findall(text))
