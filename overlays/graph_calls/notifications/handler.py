@@ -76,8 +76,6 @@ Message: TypeAlias = MutableMapping[str, Any]
 Receive: TypeAlias = Callable[[], Awaitable[Message]]
 Send: TypeAlias = Callable[[Message], Awaitable[None]]
 
-DEFAULT_MAX_BODY_BYTES: Final = NOTIFICATION_MAX_BODY_BYTES
-DEFAULT_CLOSE_TIMEOUT_S: Final = NOTIFICATION_CLOSE_TIMEOUT_S
 _LOGGER_NAME: Final = "graph_calls.notifications"
 _WORKER_THREAD_NAME: Final = "graph-calls-notifications"
 
@@ -147,7 +145,7 @@ class NotificationReceiver:
         validator: CallbackTokenValidator | None = None,
         on_notifications: OnNotifications | None = None,
         registry: CallRegistry | None = None,
-        max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
+        max_body_bytes: int = NOTIFICATION_MAX_BODY_BYTES,
     ) -> None:
         if validator is None:
             validator = CallbackTokenValidator(app_id)
@@ -289,7 +287,7 @@ class NotificationReceiver:
         """Async twin of :meth:`wait_idle` (the loop keeps running meanwhile)."""
         return await asyncio.to_thread(self.wait_idle, timeout)
 
-    def close(self, timeout: float = DEFAULT_CLOSE_TIMEOUT_S) -> None:
+    def close(self, timeout: float = NOTIFICATION_CLOSE_TIMEOUT_S) -> None:
         """Let the worker thread finish the callbacks queued so far, then stop it (waits ``timeout`` s).
 
         The receiver still works afterwards: a new worker starts when needed.

@@ -66,8 +66,6 @@ if TYPE_CHECKING:
 
 __all__ = ["CallRegistry", "CallSnapshot"]
 
-DEFAULT_MAX_FINISHED_OPERATIONS: Final = MAX_FINISHED_OPERATIONS
-DEFAULT_MAX_ENDED_CALLS: Final = MAX_ENDED_CALLS
 
 # Call states in the order a call goes through them; a state never replaces one of a higher rank.
 # Every state not listed (established, hold, transferring, redirecting, ...) has the middle rank, so
@@ -191,8 +189,8 @@ class CallRegistry:
     def __init__(
         self,
         *,
-        max_finished_operations: int = DEFAULT_MAX_FINISHED_OPERATIONS,
-        max_ended_calls: int = DEFAULT_MAX_ENDED_CALLS,
+        max_finished_operations: int = MAX_FINISHED_OPERATIONS,
+        max_ended_calls: int = MAX_ENDED_CALLS,
     ) -> None:
         if max_finished_operations < 1 or max_ended_calls < 0:
             raise InvalidInputError("max_finished_operations must be >= 1 and max_ended_calls >= 0")
