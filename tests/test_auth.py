@@ -232,7 +232,7 @@ def test_access_token_repr_hides_the_token() -> None:
 
 def test_importing_auth_loads_neither_msal_nor_requests() -> None:
     code = (
-        "import sys, graph_calls.auth, graph_calls._transport, graph_calls.retry; "
+        "import sys, graph_calls.auth, graph_calls._core.transport, graph_calls.retry; "
         "print(sorted(m for m in ('msal', 'requests', 'cryptography') if m in sys.modules))"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -24,8 +24,8 @@ import httpx
 import pytest
 
 import graph_calls
-from graph_calls._context import CURRENT_OPERATION
-from graph_calls._transport import (
+from graph_calls._core.context import CURRENT_OPERATION
+from graph_calls._core.transport import (
     AsyncGraphTransport,
     GraphTransport,
     claims_from_challenge,

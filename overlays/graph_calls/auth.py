@@ -7,26 +7,30 @@
 - :class:`TokenProvider` sits between the transport and a credential: it caches the token, refreshes it
   before it expires, and makes concurrent cache misses share one credential call.
 
-Importing this module does not import MSAL, requests or cryptography; they load when first needed.
+Importing this module does not import MSAL, requests or cryptography; they load when first needed. The
+machinery behind :class:`MsalCredential` is private: reading the secret or certificate file
+(:mod:`graph_calls._core.client_credential`) and MSAL's HTTP client over httpx
+(:mod:`graph_calls._core.msal_http`).
 """
 
 from __future__ import annotations
 
 import os
-import re
-import ssl
 import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
-from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from graph_calls._constants import DEFAULT_REFRESH_MARGIN_S, TOKEN_REQUEST_TIMEOUT_S
+from graph_calls._core.client_credential import client_credential, require_text
+from graph_calls._tls import VerifyTypes, ssl_context
 from graph_calls.errors import AuthenticationError, InvalidInputError
 
 if TYPE_CHECKING:
     import asyncio
+
+    from graph_calls._core.msal_http import MsalHttpClient
 
 __all__ = [
     "DEFAULT_REFRESH_MARGIN_S",
@@ -42,12 +46,6 @@ __all__ = [
 
 # Entra errors that say "try again later" rather than "your configuration is wrong".
 _TRANSIENT_AUTH_ERRORS = frozenset({"temporarily_unavailable", "server_error", "slow_down"})
-_PEM_PRIVATE_KEY = re.compile(r"-----BEGIN ((?:[A-Z]+ )*PRIVATE KEY)-----.+?-----END \1-----", re.DOTALL)
-_PEM_CERTIFICATE = re.compile(r"-----BEGIN CERTIFICATE-----.+?-----END CERTIFICATE-----", re.DOTALL)
-_PFX_SUFFIXES = frozenset({".pfx", ".p12"})
-
-VerifyTypes = str | os.PathLike[str] | ssl.SSLContext | bool
-"""How to check the server's TLS certificate: a CA bundle path, an ``SSLContext``, or ``True`` (system)."""
 
 
 class AccessToken(NamedTuple):
@@ -96,8 +94,8 @@ class MsalCredential:
 
     One ``msal.ConfidentialClientApplication`` is built on the first :meth:`get_token` (it fetches the
     authority's OpenID configuration) and kept, with its token cache, for the life of this object.
-    Certificate files are read and checked here, before any request. Neither ``repr()`` nor any error
-    ever shows the secret, the key or the password.
+    Certificate files, and a CA bundle given as ``verify``, are read and checked here, before any
+    request. Neither ``repr()`` nor any error ever shows the secret, the key or the password.
 
     Args:
         tenant_id: the directory (tenant) id or domain the app is registered in.
@@ -107,7 +105,7 @@ class MsalCredential:
         password: the password of an encrypted key (PEM) or of the PFX file.
         authority: the full authority URL including the tenant, https only; default
             ``https://login.microsoftonline.com/<tenant_id>``.
-        verify: a CA bundle path, an ``ssl.SSLContext``, or ``True`` for the system's CAs.
+        verify: a CA bundle file or directory, an ``ssl.SSLContext``, or ``True`` for the system's CAs.
         timeout_s: timeout of each request to the identity platform.
         client_capabilities: e.g. ``["CP1"]`` to receive CAE tokens (and claims challenges).
 
@@ -130,19 +128,19 @@ class MsalCredential:
         timeout_s: float = TOKEN_REQUEST_TIMEOUT_S,
         client_capabilities: Sequence[str] = (),
     ) -> None:
-        _require_text("tenant_id", tenant_id)
-        _require_text("client_id", client_id)
+        require_text("tenant_id", tenant_id)
+        require_text("client_id", client_id)
         self.tenant_id = tenant_id
         self.client_id = client_id
         self.authority = _check_authority(authority or _default_authority(tenant_id))
-        self._credential_kind, self._client_credential = _client_credential(
+        self._credential_kind, self._client_credential = client_credential(
             client_secret, certificate_path, password
         )
-        self._verify = verify
+        self._verify = ssl_context(verify)  # read now, like the certificate: a bad path fails here
         self._timeout_s = timeout_s
         self._client_capabilities = list(client_capabilities)
         self._app: Any = None
-        self._http: _MsalHttpClient | None = None
+        self._http: MsalHttpClient | None = None
         self._app_lock = threading.Lock()
 
     def __repr__(self) -> str:
@@ -209,10 +207,12 @@ class MsalCredential:
                 self._app, self._http = self._build_application()
             return self._app
 
-    def _build_application(self) -> tuple[Any, _MsalHttpClient]:
+    def _build_application(self) -> tuple[Any, MsalHttpClient]:
         import msal
 
-        http = _MsalHttpClient(self._verify, self._timeout_s)
+        from graph_calls._core.msal_http import MsalHttpClient
+
+        http = MsalHttpClient(self._verify, self._timeout_s)
         try:
             app = msal.ConfidentialClientApplication(
                 self.client_id,
@@ -222,7 +222,7 @@ class MsalCredential:
                 instance_discovery=False,
                 # False, not None: None lets a stray MSAL_FORCE_REGION rewrite the authority host.
                 azure_region=False,
-                timeout=self._timeout_s,  # ignored with http_client; _MsalHttpClient applies it
+                timeout=self._timeout_s,  # ignored with http_client; MsalHttpClient applies it
                 http_client=http,
                 client_capabilities=self._client_capabilities or None,
             )
@@ -239,19 +239,21 @@ class MsalCredential:
         import requests
         from msal.exceptions import MsalServiceError
 
+        from graph_calls._core.msal_http import first_line
+
         if isinstance(exc, json.JSONDecodeError):
             return self._error("the identity platform answered with a non-JSON body", transient=True)
         if isinstance(exc, MsalServiceError):
             return self._error(f"the identity platform failed ({exc})", transient=True)
         if isinstance(exc, requests.exceptions.SSLError):
-            reason = _first_line(str(exc)) or type(exc).__name__
+            reason = first_line(str(exc)) or type(exc).__name__
             return self._error(f"TLS with the identity platform failed: {reason}", transient=False)
         if isinstance(exc, requests.RequestException | httpx.TransportError):
-            reason = _first_line(str(exc)) or type(exc).__name__
+            reason = first_line(str(exc)) or type(exc).__name__
             return self._error(f"cannot reach the identity platform: {reason}", transient=True)
         if isinstance(exc, ValueError | KeyError):
             # Mostly from reading the authority's OpenID configuration (unknown tenant, bad document).
-            reason = _first_line(str(exc)).split(". ")[0][:300] or type(exc).__name__
+            reason = first_line(str(exc)).split(". ")[0][:300] or type(exc).__name__
             return self._error(f"MSAL could not make the token request: {reason}", transient=False)
         return None
 
@@ -273,97 +275,6 @@ class MsalCredential:
         return AuthenticationError(
             message, client_id=self.client_id, authority=self.authority, transient=transient
         )
-
-
-class _MsalResponse:
-    """The response shape MSAL's ``http_client`` interface expects."""
-
-    def __init__(self, status_code: int, text: str, headers: dict[str, str]) -> None:
-        self.status_code = status_code
-        self.text = text
-        self.headers = headers
-
-    def raise_for_status(self) -> None:
-        """Raise ``requests.HTTPError`` on 4xx/5xx: MSAL only knows requests' exception tree."""
-        if self.status_code >= 400:
-            import requests
-
-            raise requests.HTTPError(f"HTTP Error: {self.status_code}")
-
-
-class _MsalHttpClient:
-    """MSAL's duck-typed ``http_client`` (``get``/``post``) over an ``httpx.Client``.
-
-    Transport failures are re-raised as ``requests`` exceptions: MSAL keeps serving a cached token when a
-    proactive refresh fails only if the failure is a ``requests.RequestException``.
-    """
-
-    def __init__(self, verify: VerifyTypes, timeout_s: float) -> None:
-        import httpx
-
-        from graph_calls._transport import ssl_verify
-
-        self._client = httpx.Client(verify=ssl_verify(verify), timeout=timeout_s)
-
-    def get(
-        self,
-        url: str,
-        params: Mapping[str, Any] | None = None,
-        headers: Mapping[str, str | None] | None = None,
-        **kwargs: Any,
-    ) -> _MsalResponse:
-        """Send a GET (MSAL uses it for the OpenID configuration)."""
-        return self._send("GET", url, params=params, headers=headers, timeout=kwargs.get("timeout"))
-
-    def post(
-        self,
-        url: str,
-        params: Mapping[str, Any] | None = None,
-        data: Mapping[str, Any] | str | bytes | None = None,
-        headers: Mapping[str, str | None] | None = None,
-        **kwargs: Any,
-    ) -> _MsalResponse:
-        """Send a POST; a ``data`` dict is form-encoded, a string or bytes sent as is."""
-        return self._send(
-            "POST", url, params=params, headers=headers, data=data, timeout=kwargs.get("timeout")
-        )
-
-    def close(self) -> None:
-        """Close the connection pool."""
-        self._client.close()
-
-    def _send(
-        self,
-        method: str,
-        url: str,
-        *,
-        params: Mapping[str, Any] | None,
-        headers: Mapping[str, str | None] | None,
-        data: Mapping[str, Any] | str | bytes | None = None,
-        timeout: float | None,
-    ) -> _MsalResponse:
-        import httpx
-        import requests
-
-        request = self._client.build_request(
-            method,
-            url,
-            params=_without_none(params) or None,
-            headers=_without_none(headers),
-            data=_form_fields(data) if isinstance(data, Mapping) else None,
-            content=data if isinstance(data, str | bytes) else None,
-            timeout=timeout if timeout is not None else httpx.USE_CLIENT_DEFAULT,
-        )
-        try:
-            response = self._client.send(request)
-        except httpx.TimeoutException as exc:
-            raise requests.Timeout(_first_line(str(exc)) or "timed out") from exc
-        except httpx.TransportError as exc:
-            reason = _first_line(str(exc)) or type(exc).__name__
-            if _caused_by_tls(exc):
-                raise requests.exceptions.SSLError(reason) from exc
-            raise requests.ConnectionError(reason) from exc
-        return _MsalResponse(response.status_code, response.text, dict(response.headers))
 
 
 class _CachedToken(NamedTuple):
@@ -483,11 +394,6 @@ class TokenProvider:
         return current[1]
 
 
-def _require_text(name: str, value: object) -> None:
-    if not isinstance(value, str) or not value.strip():
-        raise InvalidInputError(f"{name} must be a non-empty string")
-
-
 def _default_authority(tenant_id: str) -> str:
     from graph_calls._constants import CLOUDS, DEFAULT_CLOUD
 
@@ -503,123 +409,3 @@ def _check_authority(authority: str) -> str:
             f"authority must be an https URL with the tenant in its path, not {authority!r}"
         )
     return authority.rstrip("/")
-
-
-def _client_credential(
-    client_secret: str | None,
-    certificate_path: str | os.PathLike[str] | None,
-    password: str | None,
-) -> tuple[str, str | dict[str, str]]:
-    """The credential in MSAL's shape, and a description of it for repr (never the secret itself)."""
-    if (client_secret is None) == (certificate_path is None):
-        raise InvalidInputError("give exactly one of client_secret and certificate_path")
-    if client_secret is not None:
-        _require_text("client_secret", client_secret)
-        if password is not None:
-            raise InvalidInputError("password is for certificate_path, not client_secret")
-        return "client secret", client_secret
-    assert certificate_path is not None
-    path = Path(certificate_path)
-    if path.suffix.lower() in _PFX_SUFFIXES:
-        return f"certificate {str(path)!r}", _pfx_credential(path, password)
-    return f"certificate {str(path)!r}", _pem_credential(path, password)
-
-
-def _read_certificate_file(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise InvalidInputError(
-            f"cannot read certificate file {str(path)!r}: {exc.strerror or type(exc).__name__}"
-        ) from None
-
-
-def _pfx_credential(path: Path, password: str | None) -> dict[str, str]:
-    from cryptography.hazmat.primitives.asymmetric import rsa
-    from cryptography.hazmat.primitives.serialization import pkcs12
-
-    data = _read_certificate_file(path)
-    try:
-        key, certificate, _ = pkcs12.load_key_and_certificates(data, _password_bytes(password))
-    except (ValueError, TypeError):
-        # cryptography's message does not show the password, but ours says what to check.
-        raise InvalidInputError(
-            f"cannot open PFX file {str(path)!r}: wrong or missing password, or not a PKCS#12 file"
-        ) from None
-    if key is None or certificate is None:
-        raise InvalidInputError(f"PFX file {str(path)!r} must hold both a private key and its certificate")
-    if not isinstance(key, rsa.RSAPrivateKey):
-        raise InvalidInputError(f"the private key in {str(path)!r} must be an RSA key")
-    credential = {"private_key_pfx_path": str(path)}
-    if password:
-        credential["passphrase"] = password
-    return credential
-
-
-def _pem_credential(path: Path, password: str | None) -> dict[str, str]:
-    text = _read_certificate_file(path).decode("ascii", errors="replace")
-    key_block = _PEM_PRIVATE_KEY.search(text)
-    cert_block = _PEM_CERTIFICATE.search(text)
-    if key_block is None or cert_block is None:
-        raise InvalidInputError(
-            f"PEM file {str(path)!r} must hold a private key and its certificate (or use a .pfx file)"
-        )
-    _check_pem_pair(path, key_block.group(0), cert_block.group(0), password)
-    credential = {"private_key": key_block.group(0), "public_certificate": cert_block.group(0)}
-    if password:
-        credential["passphrase"] = password
-    return credential
-
-
-def _check_pem_pair(path: Path, key_pem: str, cert_pem: str, password: str | None) -> None:
-    from cryptography import x509
-    from cryptography.hazmat.primitives import serialization
-    from cryptography.hazmat.primitives.asymmetric import rsa
-
-    try:
-        key = serialization.load_pem_private_key(key_pem.encode("ascii"), _password_bytes(password))
-    except TypeError:  # "password given but not encrypted" or the reverse
-        state = "is not encrypted" if password else "is encrypted: give its password"
-        raise InvalidInputError(f"the private key in {str(path)!r} {state}") from None
-    except ValueError:
-        raise InvalidInputError(
-            f"cannot load the private key in {str(path)!r}: wrong password or damaged key"
-        ) from None
-    try:
-        certificate = x509.load_pem_x509_certificate(cert_pem.encode("ascii"))
-    except ValueError:
-        raise InvalidInputError(f"cannot load the certificate in {str(path)!r}") from None
-    if not isinstance(key, rsa.RSAPrivateKey):
-        raise InvalidInputError(f"the private key in {str(path)!r} must be an RSA key")
-    if certificate.public_key() != key.public_key():
-        raise InvalidInputError(f"the certificate in {str(path)!r} does not match its private key")
-
-
-def _password_bytes(password: str | None) -> bytes | None:
-    return password.encode("utf-8") if password else None
-
-
-def _without_none(mapping: Mapping[str, Any] | None) -> dict[str, Any]:
-    return {key: value for key, value in (mapping or {}).items() if value is not None}
-
-
-def _caused_by_tls(exc: BaseException) -> bool:
-    seen: BaseException | None = exc
-    while seen is not None:
-        if isinstance(seen, ssl.SSLError):
-            return True
-        seen = seen.__cause__ or seen.__context__
-    return False
-
-
-def _form_fields(data: Mapping[str, Any]) -> dict[str, Any]:
-    # MSAL passes the client assertion as bytes; httpx would send str(b"...") for it, requests decodes.
-    return {
-        key: value.decode("utf-8") if isinstance(value, bytes) else value
-        for key, value in data.items()
-        if value is not None
-    }
-
-
-def _first_line(text: str) -> str:
-    return text.strip().splitlines()[0] if text.strip() else ""

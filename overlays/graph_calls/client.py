@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 import httpx
 
-from graph_calls import _runner
 from graph_calls._constants import (
     CLOUDS,
     DEFAULT_CLOUD,
@@ -29,13 +28,14 @@ from graph_calls._constants import (
     GRAPH_API_VERSION,
     Cloud,
 )
-from graph_calls._operations import Plan
+from graph_calls._core import runner as _runner
+from graph_calls._core.plan import Plan
 from graph_calls.errors import InvalidInputError
 
 if TYPE_CHECKING:
     from graph_calls.auth import TokenCredential, TokenProvider, VerifyTypes
-    from graph_calls.resources import CallsResource
-    from graph_calls.resources_async import AsyncCallsResource
+    from graph_calls.resources.aio import AsyncCallsResource
+    from graph_calls.resources.sync import CallsResource
 
 T = TypeVar("T")
 
@@ -272,7 +272,7 @@ class GraphCalls(_ClientBase):
     """
 
     def _setup(self) -> None:
-        from graph_calls._transport import GraphTransport
+        from graph_calls._core.transport import GraphTransport
 
         transport = GraphTransport(**self._transport_options())
         self._http = httpx.Client(transport=transport, **self._http_options())
@@ -282,7 +282,7 @@ class GraphCalls(_ClientBase):
     @property
     def calls(self) -> CallsResource:
         """``/communications/calls``: ``graph.calls.create(call)``, ``graph.calls[call_id]...``."""
-        from graph_calls.resources import CallsResource
+        from graph_calls.resources.sync import CallsResource
 
         return CallsResource(self)
 
@@ -317,7 +317,7 @@ class AsyncGraphCalls(_ClientBase):
     """
 
     def _setup(self) -> None:
-        from graph_calls._transport import AsyncGraphTransport
+        from graph_calls._core.transport import AsyncGraphTransport
 
         transport = AsyncGraphTransport(**self._transport_options())
         self._http = httpx.AsyncClient(transport=transport, **self._http_options())
@@ -327,7 +327,7 @@ class AsyncGraphCalls(_ClientBase):
     @property
     def calls(self) -> AsyncCallsResource:
         """``/communications/calls``: ``await graph.calls.create(call)``, ``graph.calls[call_id]...``."""
-        from graph_calls.resources_async import AsyncCallsResource
+        from graph_calls.resources.aio import AsyncCallsResource
 
         return AsyncCallsResource(self)
 

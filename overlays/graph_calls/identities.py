@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 
-import graph_calls.models  # noqa: F401 (first: makes the generated models package lazy)
 from graph_calls._validate import expect
 from graph_calls.errors import InvalidInputError
 from graph_calls_generated.models.identity import Identity

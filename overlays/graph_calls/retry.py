@@ -1,6 +1,6 @@
 """When to retry a Graph request, and how long to wait first.
 
-Pure functions, no I/O: the transport (:mod:`graph_calls._transport`) asks them after every attempt.
+Pure functions, no I/O: the transport (:mod:`graph_calls._core.transport`) asks them after every attempt.
 
 What is retried, and why:
 

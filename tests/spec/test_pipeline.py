@@ -17,12 +17,12 @@ import openapi_spec_validator
 import pytest
 import yaml
 
-from graph_calls_spec import cli, regen, transforms
+from graph_calls_spec import pipeline, regen, transforms
 from graph_calls_spec.rules import Rules, canonical_key
 
 from .conftest import REPO_ROOT, TOOLS_DIR
 
-SPEC_OUTPUTS = (cli.SPEC_NAME, cli.VALIDATION_NAME)
+SPEC_OUTPUTS = (pipeline.SPEC_NAME, pipeline.VALIDATION_NAME)
 PACKAGE_DATA = REPO_ROOT / regen.PACKAGE_DATA
 
 
@@ -62,7 +62,7 @@ def test_committed_specs_equal_a_fresh_trim(fresh_trims: dict[str, Path]) -> Non
     for name in SPEC_OUTPUTS:
         assert (REPO_ROOT / "openapi" / name).read_bytes() == (fresh_trims["1"] / name).read_bytes(), name
     packaged = PACKAGE_DATA.read_bytes()
-    assert packaged == (fresh_trims["1"] / cli.VALIDATION_NAME).read_bytes()
+    assert packaged == (fresh_trims["1"] / pipeline.VALIDATION_NAME).read_bytes()
 
 
 def load_yaml(path: Path) -> dict[str, Any]:
@@ -105,7 +105,7 @@ def test_check_reports_hand_edits_spec_edits_and_extra_files_with_a_readable_dif
     root = copy_repository(tmp_path / "repo")
     invite = root / regen.GENERATED_PACKAGE / "api" / "participants" / "participants_invite.py"
     invite.write_text(invite.read_text(encoding="utf-8") + "\nHAND_EDIT = True\n", encoding="utf-8")
-    spec = root / "openapi" / cli.SPEC_NAME
+    spec = root / "openapi" / pipeline.SPEC_NAME
     text = spec.read_text(encoding="utf-8")
     assert text.count("summary: Invite participants\n") == 1
     spec.write_text(
@@ -119,7 +119,7 @@ def test_check_reports_hand_edits_spec_edits_and_extra_files_with_a_readable_dif
     generated = str(regen.GENERATED_PACKAGE)
     assert found == {
         ("changed", f"{generated}/api/participants/participants_invite.py"),
-        ("changed", f"openapi/{cli.SPEC_NAME}"),
+        ("changed", f"openapi/{pipeline.SPEC_NAME}"),
         ("extra", f"{generated}/models/hand_written.py"),
     }
     report = regen.report(differences)
@@ -146,8 +146,8 @@ def test_check_reports_a_keep_list_change_that_was_not_regenerated(tmp_path: Pat
     found = {(d.kind, d.path) for d in differences}
     generated = str(regen.GENERATED_PACKAGE)
     assert {
-        ("changed", f"openapi/{cli.SPEC_NAME}"),
-        ("changed", f"openapi/{cli.VALIDATION_NAME}"),
+        ("changed", f"openapi/{pipeline.SPEC_NAME}"),
+        ("changed", f"openapi/{pipeline.VALIDATION_NAME}"),
         ("changed", str(regen.PACKAGE_DATA)),
         ("extra", f"{generated}/api/participants/participants_stop_hold_music.py"),
         ("extra", f"{generated}/models/participants_stop_hold_music_body.py"),

@@ -400,7 +400,7 @@ def test_keep_list_operation_missing_from_the_pin_is_fatal(
     err = capsys.readouterr().err
     assert "error:" in err
     assert "lacks keep-list operations: POST /communications/calls/{call-id}/sendDtmfTones" in err
-    assert not (tmp_path / cli.SPEC_NAME).exists()
+    assert not (tmp_path / pipeline.SPEC_NAME).exists()
 
 
 def test_keep_list_operation_missing_from_another_input_is_a_warning(
@@ -414,7 +414,7 @@ def test_keep_list_operation_missing_from_another_input_is_a_warning(
 
     assert code == 0
     assert "warning: CloudCommunications.without-sendDtmfTones.yml lacks POST" in capsys.readouterr().err
-    spec = yaml.safe_load((tmp_path / cli.SPEC_NAME).read_text(encoding="utf-8"))
+    spec = yaml.safe_load((tmp_path / pipeline.SPEC_NAME).read_text(encoding="utf-8"))
     keys = {canonical_key(m, p) for m, p, _ in transforms.iter_operations(spec)}
     assert len(keys) == 33
     assert canonical_key(*SEND_DTMF_TONES) not in keys

@@ -6,13 +6,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from graph_calls_spec import inputs, pipeline, transforms
+from graph_calls_spec import inputs, pipeline, regen, transforms
 from graph_calls_spec.rules import load_rules
 
-SPEC_NAME = "graph-calls.yml"
-VALIDATION_NAME = "graph-calls.validation.yml"
 # The simulator validates against this copy: a user's install has no openapi/ folder.
-PACKAGE_DATA_DIR = inputs.REPO_ROOT / "overlays" / "graph_calls" / "testing"
+PACKAGE_DATA_DIR = inputs.REPO_ROOT / regen.PACKAGE_DATA.parent
 
 
 def _resolve(
@@ -29,21 +27,15 @@ def cmd_trim(args: argparse.Namespace) -> int:
     module_path, metadata_path, pinned = _resolve(args.module, args.metadata, Path(args.lock))
     rules_dir = Path(args.rules_dir)
     rules = load_rules(rules_dir / "keep-list.yml", rules_dir / "rules.yml")
-    result = pipeline.build_from_files(module_path, metadata_path, rules, fatal_missing=pinned)
-    for method, path in result.missing:
-        print(f"warning: {module_path.name} lacks {method} {path}", file=sys.stderr)
-    out_dir = Path(args.out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    (out_dir / SPEC_NAME).write_text(pipeline.dump(result.spec), encoding="utf-8")
-    validation_text = pipeline.dump(result.validation_spec)
-    (out_dir / VALIDATION_NAME).write_text(validation_text, encoding="utf-8")
-    if args.package_data_dir:
-        package_dir = Path(args.package_data_dir)
-        package_dir.mkdir(parents=True, exist_ok=True)
-        (package_dir / VALIDATION_NAME).write_text(validation_text, encoding="utf-8")
-    ops = len(list(transforms.iter_operations(result.spec)))
-    schemas = len(result.spec["components"]["schemas"])
-    print(f"trimmed {module_path.name}: {ops} operations, {schemas} schemas -> {out_dir}")
+    package_data_dir = Path(args.package_data_dir) if args.package_data_dir else None
+    pipeline.trim(
+        module_path,
+        metadata_path,
+        rules,
+        Path(args.out_dir),
+        package_data_dir=package_data_dir,
+        fatal_missing=pinned,
+    )
     return 0
 
 
@@ -55,19 +47,17 @@ def cmd_inputs(args: argparse.Namespace) -> int:
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
-    from graph_calls_spec import regen
-
     regen.generate()
     print(f"generated {regen.GENERATED_PACKAGE}")
     return 0
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from graph_calls_spec import regen
-
     differences = regen.check()
     if not differences:
-        print("check: openapi/, the packaged validation spec and generated/ match a fresh regeneration")
+        print(
+            "check: openapi/, the packaged validation spec, generated/ and the sync twin match a regeneration"
+        )
         return 0
     print(regen.report(differences))
     print(f"\ncheck failed: {len(differences)} difference(s) with a fresh regeneration; run make generate")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -116,3 +117,33 @@ def dump(spec: dict[str, Any]) -> str:
         width=110,
         default_flow_style=False,
     )
+
+
+SPEC_NAME = "graph-calls.yml"
+VALIDATION_NAME = "graph-calls.validation.yml"
+
+
+def trim(
+    module_path: Path,
+    metadata_path: Path,
+    rules: Rules,
+    out_dir: Path,
+    *,
+    package_data_dir: Path | None,
+    fatal_missing: bool,
+) -> BuildResult:
+    """Build the trimmed spec and its validation variant and write them (the latter also as package data)."""
+    result = build_from_files(module_path, metadata_path, rules, fatal_missing=fatal_missing)
+    for method, path in result.missing:
+        print(f"warning: {module_path.name} lacks {method} {path}", file=sys.stderr)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    (out_dir / SPEC_NAME).write_text(dump(result.spec), encoding="utf-8")
+    validation_text = dump(result.validation_spec)
+    (out_dir / VALIDATION_NAME).write_text(validation_text, encoding="utf-8")
+    if package_data_dir is not None:
+        package_data_dir.mkdir(parents=True, exist_ok=True)
+        (package_data_dir / VALIDATION_NAME).write_text(validation_text, encoding="utf-8")
+    operations = len(list(t.iter_operations(result.spec)))
+    schemas = len(result.spec["components"]["schemas"])
+    print(f"trimmed {module_path.name}: {operations} operations, {schemas} schemas -> {out_dir}")
+    return result

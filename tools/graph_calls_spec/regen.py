@@ -1,8 +1,9 @@
 """Regenerate the client and prove the committed outputs are what the pinned inputs produce.
 
-``generate(root)`` trims the pinned inputs and runs openapi-python-client into ``root``; ``check()`` does it
-into the git-ignored ``.check/`` (inside the repository, so the same ruff settings format the output) and
-compares the trees byte for byte with the committed ones, missing and extra files included.
+``generate(root)`` trims the pinned inputs, runs openapi-python-client into ``root`` and writes the sync twin
+of the async navigation (:mod:`graph_calls_spec.twins`); ``check()`` does it into the git-ignored ``.check/``
+(inside the repository, so the same ruff settings format the output) and compares the trees byte for byte
+with the committed ones, missing and extra files included.
 """
 
 from __future__ import annotations
@@ -15,12 +16,14 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from graph_calls_spec import cli, inputs
+from graph_calls_spec import inputs, pipeline, twins
+from graph_calls_spec.rules import load_rules
+from graph_calls_spec.spec_nodes import SpecError
 
 ROOT = inputs.REPO_ROOT
 GENERATED_PACKAGE = Path("generated") / "graph_calls_generated"
-PACKAGE_DATA = Path("overlays") / "graph_calls" / "testing" / cli.VALIDATION_NAME
-OPENAPI_OUTPUTS = (cli.SPEC_NAME, cli.VALIDATION_NAME)
+PACKAGE_DATA = Path("overlays") / "graph_calls" / "testing" / pipeline.VALIDATION_NAME
+OPENAPI_OUTPUTS = (pipeline.SPEC_NAME, pipeline.VALIDATION_NAME)
 # Hand-written files that live in openapi/ beside the outputs.
 OPENAPI_SOURCES = {
     "lock.yml",
@@ -44,8 +47,9 @@ def run_generator(spec_path: Path, output: Path, *, config: Path = ROOT / "gener
         **os.environ,
         "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}",
         "PYTHONHASHSEED": "0",
-        # The post-hook graph_calls_spec.hoist_model_imports runs in the output package.
+        # The post-hooks (graph_calls_spec.*) run in the output package; operation_index reads the spec.
         "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT / "tools"), os.environ.get("PYTHONPATH")])),
+        "GRAPH_CALLS_SPEC": str(spec_path.resolve()),
     }
     command = [
         str(bin_dir / "openapi-python-client"),
@@ -73,25 +77,26 @@ def generate(root: Path = ROOT, *, sources: Path | None = None) -> None:
     The lock, keep-list, rules and generator config are those of ``sources`` (default: ``root``).
     """
     sources = root if sources is None else sources
-    (root / "openapi").mkdir(parents=True, exist_ok=True)
-    trimmed = cli.main(
-        [
-            "trim",
-            "--out-dir",
-            str(root / "openapi"),
-            "--package-data-dir",
-            str((root / PACKAGE_DATA).parent),
-            "--rules-dir",
-            str(sources / "openapi"),
-            "--lock",
-            str(sources / "openapi" / "lock.yml"),
-        ]
-    )
-    if trimmed != 0:  # cli.main printed the reason; never regenerate from a stale spec
-        raise RuntimeError(f"trim failed (exit {trimmed}): nothing was regenerated")
+    try:
+        lock = inputs.load_lock(sources / "openapi" / "lock.yml")
+        module_path, metadata_path = inputs.resolve(lock.module), inputs.resolve(lock.metadata)
+        rules = load_rules(sources / "openapi" / "keep-list.yml", sources / "openapi" / "rules.yml")
+        pipeline.trim(
+            module_path,
+            metadata_path,
+            rules,
+            root / "openapi",
+            package_data_dir=(root / PACKAGE_DATA).parent,
+            fatal_missing=True,
+        )
+    except (inputs.InputError, SpecError, OSError) as exc:  # never regenerate from a stale spec
+        raise RuntimeError(f"trim failed ({exc}): nothing was regenerated") from exc
     run_generator(
-        root / "openapi" / cli.SPEC_NAME, root / GENERATED_PACKAGE, config=sources / "generator-config.yml"
+        root / "openapi" / pipeline.SPEC_NAME,
+        root / GENERATED_PACKAGE,
+        config=sources / "generator-config.yml",
     )
+    twins.write(sources, root)
 
 
 @dataclass
@@ -156,6 +161,9 @@ def check(root: Path = ROOT, scratch: Path = CHECK_DIR) -> list[Difference]:
     differences += compare_trees(
         root / GENERATED_PACKAGE, scratch / GENERATED_PACKAGE, str(GENERATED_PACKAGE)
     )
+    for source, twin in twins.TWINS:
+        if (root / source).exists():  # a tree with the overlays (not the tools' partial copies)
+            differences += compare_file(root / twin, scratch / twin, str(twin))
     return differences
 
 

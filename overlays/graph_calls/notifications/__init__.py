@@ -22,6 +22,9 @@ The pieces, each usable alone:
 
 The names below load on first use, so importing this package does not import PyJWT, cryptography,
 Starlette or the generated models.
+
+May import: the vocabulary (``errors``, ``_constants``, ``_tls``, ``models``, ``waiting``) and the generated
+package. Never the transport core, the resources or the client: a receiver needs no outbound client.
 """
 
 from __future__ import annotations

@@ -25,6 +25,7 @@ Example::
 from __future__ import annotations
 
 import copy
+import functools
 import json
 import re
 from collections.abc import Mapping
@@ -36,45 +37,16 @@ from urllib.parse import urlsplit
 from graph_calls.errors import NotificationParseError
 
 if TYPE_CHECKING:
-    from graph_calls_generated.models.add_large_gallery_view_operation import AddLargeGalleryViewOperation
     from graph_calls_generated.models.call import Call
-    from graph_calls_generated.models.cancel_media_processing_operation import CancelMediaProcessingOperation
-    from graph_calls_generated.models.comms_operation import CommsOperation
     from graph_calls_generated.models.content_sharing_session import ContentSharingSession
-    from graph_calls_generated.models.invite_participants_operation import InviteParticipantsOperation
-    from graph_calls_generated.models.mute_participant_operation import MuteParticipantOperation
     from graph_calls_generated.models.participant import Participant
-    from graph_calls_generated.models.play_prompt_operation import PlayPromptOperation
-    from graph_calls_generated.models.record_operation import RecordOperation
-    from graph_calls_generated.models.send_dtmf_tones_operation import SendDtmfTonesOperation
-    from graph_calls_generated.models.start_hold_music_operation import StartHoldMusicOperation
-    from graph_calls_generated.models.stop_hold_music_operation import StopHoldMusicOperation
-    from graph_calls_generated.models.subscribe_to_tone_operation import SubscribeToToneOperation
-    from graph_calls_generated.models.unmute_participant_operation import UnmuteParticipantOperation
-    from graph_calls_generated.models.update_recording_status_operation import (
-        UpdateRecordingStatusOperation,
-    )
+    from graph_calls_generated.operations import AnyOperation as AnyOperation
 
-    AnyOperation: TypeAlias = (
-        CommsOperation
-        | AddLargeGalleryViewOperation
-        | CancelMediaProcessingOperation
-        | InviteParticipantsOperation
-        | MuteParticipantOperation
-        | PlayPromptOperation
-        | RecordOperation
-        | SendDtmfTonesOperation
-        | StartHoldMusicOperation
-        | StopHoldMusicOperation
-        | SubscribeToToneOperation
-        | UnmuteParticipantOperation
-        | UpdateRecordingStatusOperation
-    )
     ResourceModel: TypeAlias = Call | Participant | ContentSharingSession | AnyOperation
     ResourceData: TypeAlias = ResourceModel | dict[str, Any] | list[ResourceModel | dict[str, Any]] | None
 
 __all__ = [
-    "OPERATION_MODELS",
+    "OPERATION_MODELS",  # noqa: F822 - module __getattr__ reads it from the generated index on first use
     "ChangeType",
     "Notification",
     "NotificationKind",
@@ -93,25 +65,22 @@ NotificationKind: TypeAlias = Literal[
     "unknown",
 ]
 
-# Every commsOperation subtype of the generated models, by class name. Their `@odata.type` is
-# "#microsoft.graph." + the name with its first letter in lower case. A test checks this list against
-# the generated package, so a regeneration that adds a subtype fails until it is listed here.
-OPERATION_MODELS: Final = (
-    "AddLargeGalleryViewOperation",
-    "CancelMediaProcessingOperation",
-    "InviteParticipantsOperation",
-    "MuteParticipantOperation",
-    "PlayPromptOperation",
-    "RecordOperation",
-    "SendDtmfTonesOperation",
-    "StartHoldMusicOperation",
-    "StopHoldMusicOperation",
-    "SubscribeToToneOperation",
-    "UnmuteParticipantOperation",
-    "UpdateRecordingStatusOperation",
-)
-_OTHER_MODELS: Final = ("Call", "Participant", "ContentSharingSession", "CommsOperation")
+_OTHER_MODELS: Final = ("Call", "Participant", "ContentSharingSession")
 _ODATA_PREFIX: Final = "#microsoft.graph."
+
+
+def __getattr__(name: str) -> Any:
+    if name == "OPERATION_MODELS":  # read from the generated index on first use: importing stays cheap
+        return tuple(_operation_types())[1:]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+@functools.cache
+def _operation_types() -> Mapping[str, str]:
+    """``CommsOperation`` first, then every subtype: class name → ``@odata.type`` (derived from the spec)."""
+    from graph_calls_generated.operations import OPERATION_TYPES
+
+    return MappingProxyType(OPERATION_TYPES)
 
 
 def _odata_type_of(model_name: str) -> str:
@@ -119,10 +88,13 @@ def _odata_type_of(model_name: str) -> str:
     return _ODATA_PREFIX + model_name[0].lower() + model_name[1:]
 
 
-# Known `@odata.type`s, lower-cased and without the "#", → generated model name.
-_MODEL_BY_ODATA_TYPE: Final[Mapping[str, str]] = MappingProxyType(
-    {_odata_type_of(name)[1:].lower(): name for name in (*_OTHER_MODELS, *OPERATION_MODELS)}
-)
+@functools.cache
+def _model_by_odata_type() -> Mapping[str, str]:
+    """Known ``@odata.type``s, lower-cased and without the "#", → generated model name."""
+    known = {_odata_type_of(name): name for name in _OTHER_MODELS}
+    known.update({odata_type: name for name, odata_type in _operation_types().items()})
+    return MappingProxyType({odata_type[1:].lower(): name for odata_type, name in known.items()})
+
 
 # The model a resource falls back to when its `@odata.type` is missing or unknown, by URL kind.
 _BASE_MODEL: Final[Mapping[str, str]] = {
@@ -226,7 +198,7 @@ def is_operation_model(value: object) -> TypeGuard[AnyOperation]:
     """Whether ``value`` is a generated comms operation model (``CommsOperation`` or a subtype)."""
     from graph_calls import models
 
-    return any(isinstance(value, getattr(models, name)) for name in ("CommsOperation", *OPERATION_MODELS))
+    return any(isinstance(value, getattr(models, name)) for name in _operation_types())
 
 
 def parse_notifications(body: bytes | bytearray | str | Mapping[str, Any]) -> list[Notification]:
@@ -416,7 +388,7 @@ def _parse_resource(where: str, kind: NotificationKind, data: object) -> Resourc
     odata_type = fixed.get("@odata.type")
     name = _model_name_for(odata_type)
     if name is not None:
-        fixed["@odata.type"] = _odata_type_of(name)  # the generated subtypes check the exact spelling
+        fixed["@odata.type"] = _exact_odata_type(name)  # the generated subtypes check the exact spelling
     else:
         name = _BASE_MODEL.get(kind)
         if name is None:
@@ -437,7 +409,11 @@ def _model_name_for(odata_type: object) -> str | None:
     """The generated model for a known ``@odata.type`` (any casing, with or without ``#``)."""
     if not isinstance(odata_type, str):
         return None
-    return _MODEL_BY_ODATA_TYPE.get(odata_type.strip().lstrip("#").lower())
+    return _model_by_odata_type().get(odata_type.strip().lstrip("#").lower())
+
+
+def _exact_odata_type(name: str) -> str:
+    return _operation_types().get(name) or _odata_type_of(name)
 
 
 def _normalised(data: Mapping[str, Any]) -> dict[str, Any]:

@@ -39,8 +39,6 @@ Example::
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping
@@ -56,6 +54,7 @@ from graph_calls._constants import (
     MAX_FINISHED_OPERATIONS,
 )
 from graph_calls.errors import GraphTimeoutError, InvalidInputError, OperationTimeoutError
+from graph_calls.notifications._async_waiters import TIMED_OUT, AsyncWaiter, await_condition, wake
 from graph_calls.notifications.parsing import is_operation_model
 
 if TYPE_CHECKING:
@@ -153,15 +152,6 @@ class _CallRecord:
         )
 
 
-@dataclass(eq=False)
-class _AsyncWaiter:
-    """An ``await`` in progress: ``check`` runs under the registry lock after every change."""
-
-    check: Callable[[], tuple[bool, Any]]
-    loop: asyncio.AbstractEventLoop
-    future: asyncio.Future[Any]
-
-
 class CallRegistry:
     """The state of every call a bot hears about, built from its notifications; thread-safe.
 
@@ -200,7 +190,7 @@ class CallRegistry:
         self._calls: dict[str, _CallRecord] = {}
         self._ended: OrderedDict[str, None] = OrderedDict()  # keys of ended calls, oldest first
         self._finished: OrderedDict[str, AnyOperation] = OrderedDict()  # operation key → final model
-        self._async_waiters: list[_AsyncWaiter] = []
+        self._async_waiters: list[AsyncWaiter] = []
 
     def __repr__(self) -> str:
         with self._changed:
@@ -218,7 +208,7 @@ class CallRegistry:
             for notification in notifications:
                 self._apply(notification)
             self._changed.notify_all()
-            self._wake_async_waiters()
+            wake(self._async_waiters)
 
     def forget(self, call_id: str) -> None:
         """Drop everything known about a call (its finished operations are kept)."""
@@ -306,8 +296,8 @@ class CallRegistry:
             found = self._finished.get(key)
             return found is not None, found
 
-        found = await self._await(check, timeout)
-        if found is _TIMED_OUT:
+        found = await await_condition(self._changed, self._async_waiters, check, timeout)
+        if found is TIMED_OUT:
             raise _operation_timeout(operation, timeout)
         return _outcome(found)
 
@@ -352,8 +342,9 @@ class CallRegistry:
         Example: ``call = await registry.await_call(call_id, lambda c: c.ended, timeout=20)``.
         """
         _check_timeout(timeout)
-        snapshot = await self._await(self._call_check(call_id, until), timeout)
-        if snapshot is _TIMED_OUT:
+        check = self._call_check(call_id, until)
+        snapshot = await await_condition(self._changed, self._async_waiters, check, timeout)
+        if snapshot is TIMED_OUT:
             raise GraphTimeoutError(f"call {call_id} did not reach the awaited state within {timeout} s")
         result: CallSnapshot = snapshot
         return result
@@ -371,45 +362,6 @@ class CallRegistry:
             return bool(until(snapshot)), snapshot
 
         return check
-
-    async def _await(self, check: Callable[[], tuple[bool, Any]], timeout: float) -> Any:
-        """Wait on the running loop until ``check`` holds; its value, or ``_TIMED_OUT``."""
-        loop = asyncio.get_running_loop()
-        future: asyncio.Future[Any] = loop.create_future()
-        with self._changed:
-            done, value = check()
-            if done:
-                return value
-            waiter = _AsyncWaiter(check, loop, future)
-            self._async_waiters.append(waiter)
-        try:
-            async with asyncio.timeout(timeout):
-                return await future
-        except TimeoutError:
-            if future.done() and not future.cancelled():  # resolved just as the timeout fired
-                return future.result()
-            return _TIMED_OUT
-        finally:
-            with self._changed:
-                if waiter in self._async_waiters:
-                    self._async_waiters.remove(waiter)
-
-    def _wake_async_waiters(self) -> None:
-        """Resolve every async waiter whose condition now holds (caller holds the lock)."""
-        still_waiting: list[_AsyncWaiter] = []
-        for waiter in self._async_waiters:
-            if waiter.future.done():
-                continue
-            try:
-                done, value = waiter.check()
-            except Exception as exc:  # a user predicate failed: the awaiting code gets the error
-                _resolve_threadsafe(waiter, None, exc)
-                continue
-            if done:
-                _resolve_threadsafe(waiter, value, None)
-            else:
-                still_waiting.append(waiter)
-        self._async_waiters = still_waiting
 
     # Applying (the caller holds the lock)
 
@@ -533,8 +485,6 @@ class CallRegistry:
 
 # Module helpers
 
-_TIMED_OUT: Final = object()
-
 
 def _identity_ids(participant: Participant) -> set[str]:
     """The ids of every identity in a participant's ``info.identity`` set."""
@@ -587,16 +537,3 @@ def _operation_timeout(operation: object, timeout: float) -> OperationTimeoutErr
         )
     error = waiting.timeout_error(operation, timeout)
     return OperationTimeoutError(f"{error} (no completion notification)", operation=operation)
-
-
-def _resolve_threadsafe(waiter: _AsyncWaiter, value: Any, error: BaseException | None) -> None:
-    def resolve() -> None:
-        if waiter.future.done():
-            return
-        if error is not None:
-            waiter.future.set_exception(error)
-        else:
-            waiter.future.set_result(value)
-
-    with contextlib.suppress(RuntimeError):  # the waiting loop is closed: nobody is left to wake
-        waiter.loop.call_soon_threadsafe(resolve)

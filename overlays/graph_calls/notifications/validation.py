@@ -12,7 +12,6 @@ PyJWT, cryptography and httpx are imported when the first token is validated, no
 
 from __future__ import annotations
 
-import os
 import threading
 import time
 from collections.abc import Iterable, Mapping
@@ -28,6 +27,7 @@ from graph_calls._constants import (
     CALLBACK_KEYS_MIN_REFRESH_S,
     CALLBACK_OPENID_CONFIG_URL,
 )
+from graph_calls._tls import ssl_context
 from graph_calls.errors import (
     AlgorithmNotAllowedError,
     InvalidAudienceError,
@@ -57,6 +57,8 @@ __all__ = ["CallbackTokenValidator", "InboundClaims"]
 _ALGORITHM: Final = "RS256"
 # Published keys weaker than this are ignored, as if they were not in the JWKS.
 _MIN_RSA_KEY_BITS: Final = 2048
+# Private members of an RSA JWK (RFC 7518, 6.3.2): never read, so a published private key is only public.
+_PRIVATE_JWK_MEMBERS: Final = frozenset({"d", "p", "q", "dp", "dq", "qi", "oth"})
 # Attacker-controlled header values quoted in error messages are cut to this length.
 _QUOTE_MAX_CHARS: Final = 64
 
@@ -111,8 +113,9 @@ class CallbackTokenValidator:
         allowed_tenants: if given, only tokens whose ``tid`` is one of these pass (compared
             case-insensitively).
         clock_skew_s: leeway for ``exp``, ``nbf`` and ``iat``.
-        verify: TLS verification for the key fetches: ``True``, ``False``, a CA bundle path or an
-            ``ssl.SSLContext``.
+        verify: TLS verification for the key fetches: ``True``, ``False``, an ``ssl.SSLContext``, or
+            the path of a CA bundle file or directory (read here; a missing one is an
+            :class:`~graph_calls.errors.InvalidInputError`).
         min_refresh_interval_s: least time between two key fetches caused by unknown ``kid``
             values (a failed fetch is not retried sooner either).
         max_keys_age_s: keys older than this are fetched again before use.
@@ -152,8 +155,6 @@ class CallbackTokenValidator:
         tenant_set = None if allowed_tenants is None else _string_set(allowed_tenants, "allowed_tenants")
         if clock_skew_s < 0 or min_refresh_interval_s < 0:
             raise InvalidInputError("clock_skew_s and min_refresh_interval_s must not be negative")
-        if isinstance(verify, str) and not os.path.exists(verify):
-            raise InvalidInputError("verify must be a bool, an ssl.SSLContext or an existing CA bundle path")
         if max_keys_age_s <= 0 or http_timeout_s <= 0:
             raise InvalidInputError("max_keys_age_s and http_timeout_s must be positive")
 
@@ -165,7 +166,8 @@ class CallbackTokenValidator:
         self.min_refresh_interval_s: Final = float(min_refresh_interval_s)
         self.max_keys_age_s: Final = float(max_keys_age_s)
         self.http_timeout_s: Final = float(http_timeout_s)
-        self._verify = verify
+        # Read once, here: a missing or unreadable CA bundle is a configuration error, not a key outage.
+        self._ssl_verify = ssl_context(verify)
         self._comparable_issuers = frozenset(_strip_slash(i) for i in issuer_set)
 
         # Key cache. `_key_set` is replaced whole, so a lock-free read sees a consistent snapshot;
@@ -349,11 +351,7 @@ class CallbackTokenValidator:
         """
         import httpx
 
-        try:
-            verify = self._ssl_verify()
-        except OSError as exc:  # includes ssl.SSLError: an unreadable CA bundle
-            raise _KeyFetchError(f"cannot load the CA bundle {self._verify!r} ({exc})") from exc
-        with httpx.Client(verify=verify, timeout=self.http_timeout_s) as client:
+        with httpx.Client(verify=self._ssl_verify, timeout=self.http_timeout_s) as client:
             config = _get_json(client, self.openid_config_url, "OpenID configuration")
             jwks_uri = config.get("jwks_uri")
             if not isinstance(jwks_uri, str) or not jwks_uri:
@@ -363,20 +361,10 @@ class CallbackTokenValidator:
                     f"the OpenID configuration at {self.openid_config_url} points to a non-https jwks_uri"
                 )
             jwks = _get_json(client, jwks_uri, "signing keys")
-        keys = _rsa_keys(jwks.get("keys"))
+        keys = _signing_keys(jwks.get("keys"))
         if not keys:
             raise _KeyFetchError(f"the JWKS at {jwks_uri} holds no usable RSA signing key")
         return keys
-
-    def _ssl_verify(self) -> ssl.SSLContext | bool:
-        if isinstance(self._verify, str):
-            # httpx 0.28 deprecates verify=<path>; build the context it would have built.
-            import ssl
-
-            if os.path.isdir(self._verify):
-                return ssl.create_default_context(capath=self._verify)
-            return ssl.create_default_context(cafile=self._verify)
-        return self._verify
 
 
 def _get_json(client: httpx.Client, url: str, what: str) -> dict[str, Any]:
@@ -397,53 +385,67 @@ def _get_json(client: httpx.Client, url: str, what: str) -> dict[str, Any]:
     return body
 
 
-def _rsa_keys(jwks: object) -> dict[str, RSAPublicKey]:
-    """The RSA signature keys of a JWKS ``keys`` list, by ``kid``; other entries are skipped.
+def _signing_keys(jwks: object) -> dict[str, RSAPublicKey]:
+    """The RSA signature keys of a JWKS ``keys`` list, by ``kid``; entries that are no such key are skipped.
 
-    Each key's own ``alg`` is ignored (the algorithm is pinned to RS256), and only the public
-    numbers, or the certificate in ``x5c``, are read: a symmetric or private entry can never become
-    a verification key.
+    PyJWT's :class:`jwt.PyJWK` reads each entry, with the algorithm pinned to RS256 whatever the entry's
+    own ``alg`` says, so an entry of another ``kty`` (``oct``, ``EC``...) or with damaged numbers is
+    refused by PyJWT and skipped here, never failing the whole set. Also skipped: a ``use`` other than
+    ``sig``, a missing or repeated ``kid`` (the first wins) and keys shorter than 2048 bits. Only public
+    members reach PyJWT, so a published private key still yields just its public half.
     """
-    from cryptography.hazmat.primitives.asymmetric.rsa import RSAPublicKey, RSAPublicNumbers
-    from jwt.utils import from_base64url_uint
+    import jwt
+    from cryptography.hazmat.primitives.asymmetric.rsa import RSAPublicKey
 
     keys: dict[str, RSAPublicKey] = {}
     if not isinstance(jwks, list):
         return keys
     for entry in jwks:
-        if not isinstance(entry, dict) or entry.get("kty") != "RSA":
+        if not isinstance(entry, dict):
             continue
         kid = entry.get("kid")
         if not isinstance(kid, str) or not kid or kid in keys or entry.get("use", "sig") != "sig":
             continue
-        key: object = None
         try:
-            n, e = entry.get("n"), entry.get("e")
-            if isinstance(n, str) and isinstance(e, str):
-                key = RSAPublicNumbers(from_base64url_uint(e), from_base64url_uint(n)).public_key()
-            else:
-                key = _x5c_public_key(entry.get("x5c"))
-        except (ValueError, TypeError):
+            jwk = jwt.PyJWK(_public_members(entry), algorithm=_ALGORITHM)
+        except (jwt.PyJWTError, ValueError, TypeError):
             continue
-        if isinstance(key, RSAPublicKey) and key.key_size >= _MIN_RSA_KEY_BITS:
-            keys[kid] = key
+        if isinstance(jwk.key, RSAPublicKey) and jwk.key.key_size >= _MIN_RSA_KEY_BITS:
+            keys[kid] = jwk.key
     return keys
 
 
-def _x5c_public_key(x5c: object) -> object:
-    """The public key of the first certificate of an ``x5c`` chain, or ``None``."""
+def _public_members(entry: dict[str, Any]) -> dict[str, Any]:
+    """``entry`` without private members; ``n`` and ``e`` taken from its ``x5c`` certificate if absent.
+
+    PyJWT reads RSA keys from ``n`` and ``e`` only; a JWKS may publish a key as a certificate alone.
+    """
+    public = {name: value for name, value in entry.items() if name not in _PRIVATE_JWK_MEMBERS}
+    if isinstance(public.get("n"), str) and isinstance(public.get("e"), str):
+        return public
+    numbers = _x5c_public_numbers(public.get("x5c"))
+    return public if numbers is None else {**public, **numbers}
+
+
+def _x5c_public_numbers(x5c: object) -> dict[str, str] | None:
+    """``n`` and ``e`` (base64url) of the RSA key of the first certificate in ``x5c``, or ``None``."""
     import base64
     import binascii
 
     from cryptography import x509
+    from cryptography.hazmat.primitives.asymmetric.rsa import RSAPublicKey
+    from jwt.utils import to_base64url_uint
 
     if not isinstance(x5c, list) or not x5c or not isinstance(x5c[0], str):
         return None
     try:
-        der = base64.b64decode(x5c[0], validate=True)
-    except binascii.Error:
+        key = x509.load_der_x509_certificate(base64.b64decode(x5c[0], validate=True)).public_key()
+    except (binascii.Error, ValueError):
         return None
-    return x509.load_der_x509_certificate(der).public_key()
+    if not isinstance(key, RSAPublicKey):
+        return None
+    numbers = key.public_numbers()
+    return {"n": to_base64url_uint(numbers.n).decode(), "e": to_base64url_uint(numbers.e).decode()}
 
 
 def _authorization_header(headers: Mapping[str, str]) -> str | None:

@@ -11,6 +11,13 @@ so importing this package stays cheap::
 
 pytest fixtures (``graph_sim``, ``graph_client``, ``async_graph_client``) are in
 :mod:`graph_calls.testing.fixtures`; ``python -m graph_calls.testing serve`` runs the simulator by hand.
+
+Layout: :mod:`.simulator` (the public ``GraphSimulator``) over the HTTP face (``_graph_app``, ``_handlers``,
+``_http``, ``_contract``, ``_faults``), the simulated state (``_state`` and one module per resource), the
+notifier, and the fake identity platform (:mod:`.identity` over ``_idp_*``).
+
+May import: anything public of ``graph_calls``, the generated package, and the server libraries of the
+extra. Nothing outside this package imports it.
 """
 
 from __future__ import annotations

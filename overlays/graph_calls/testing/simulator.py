@@ -25,16 +25,21 @@ import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Final, TypeVar
+from typing import TYPE_CHECKING, Any, Final
 
 import httpx
 
 from graph_calls.testing._contract import ContractViolation, SpecContract
 from graph_calls.testing._faults import Faults
-from graph_calls.testing._graph_app import GraphApp, RecordedRequest
+from graph_calls.testing._graph_app import GraphApp
+from graph_calls.testing._http import RecordedRequest
+from graph_calls.testing._inspection import SimulatorInspection
 from graph_calls.testing._notifier import NotificationDelivery, Notifier
+from graph_calls.testing._records import CallRecord
+from graph_calls.testing._scheduler import Scheduler
+from graph_calls.testing._seeding import SimulatorSeeding
 from graph_calls.testing._server import ServerThread
-from graph_calls.testing._state import CallRecord, Scheduler, SimState
+from graph_calls.testing._state import SimState
 from graph_calls.testing._tls import TestCA
 from graph_calls.testing.identity import DEFAULT_ROLES, GRAPH_AUDIENCE, FakeIdentityPlatform
 
@@ -50,10 +55,9 @@ DEFAULT_SETTLE_TIMEOUT_S: Final = 5.0
 _SETTLE_POLL_S: Final = 0.01
 NOTIFICATIONS_TYPE: Final = "#microsoft.graph.commsNotifications"
 NOTIFICATION_TYPE: Final = "#microsoft.graph.commsNotification"
-_T = TypeVar("_T")
 
 
-class GraphSimulator:
+class GraphSimulator(SimulatorSeeding, SimulatorInspection):
     """Graph's calls API, simulated: real state, real TLS, real tokens, checked against the spec.
 
     Args:
@@ -82,14 +86,14 @@ class GraphSimulator:
         self.faults = Faults()
         """The fault knobs: ``sim.faults.throttle(n=2)``, ``sim.faults.drop_connection()``, ..."""
         self._lock = threading.Lock()
-        self._ca: TestCA | None = None
-        self._idp: FakeIdentityPlatform | None = None
-        self._server: ServerThread | None = None
-        self._scheduler: Scheduler | None = None
-        self._notifier: Notifier | None = None
-        self._state: SimState | None = None
-        self._app: GraphApp | None = None
-        self._contract: SpecContract | None = None
+        self._ca = None
+        self._idp = None
+        self._server = None
+        self._scheduler = None
+        self._notifier = None
+        self._state = None
+        self._app = None
+        self._contract = None
         self._client_id = ""
         self._client_secret = ""
         self._ssl_context: ssl.SSLContext | None = None
@@ -342,180 +346,6 @@ class GraphSimulator:
             **options,
         }
 
-    # -- seeding ---------------------------------------------------------------------------------
-
-    def seed_call(
-        self,
-        *,
-        callback_uri: str | None = None,
-        state: str = "established",
-        participants: Sequence[Any] | int | None = None,
-        call_id: str | None = None,
-        app_id: str | None = None,
-        direction: str | None = None,
-        **properties: Any,
-    ) -> str:
-        """Put a call in place, without notifications; returns its id.
-
-        The roster holds the bot (``myParticipantId``) and ``participants``: a number of
-        generated users, or a list of display names (users), ``identitySet`` dicts, or
-        participant dicts. ``state="incoming"`` makes a call waiting to be answered (the bot
-        joins the roster when it answers); ``"establishing"`` becomes ``established`` after
-        ``establish_delay_s``. Other call properties (``chatInfo``, ``meetingInfo``,
-        ``callOptions``, ``subject``, ...) can be passed by their Graph names.
-        """
-        return self._require(self._state).seed_call(
-            app_id=app_id or self.client_id,
-            call_id=call_id,
-            state=state,
-            direction=direction,
-            callback_uri=callback_uri,
-            participants=participants,
-            properties=properties,
-        )
-
-    def incoming_call(self, *, callback_uri: str, call_id: str | None = None, **properties: Any) -> str:
-        """Ring the bot: an ``incoming`` call and its ``created`` notification to ``callback_uri``."""
-        state = self._require(self._state)
-        call_id = self.seed_call(callback_uri=callback_uri, state="incoming", call_id=call_id, **properties)
-        with state.lock:
-            call = state.call_record(call_id)
-            data = json.loads(json.dumps(call.resource))
-            data["@odata.id"] = call.url
-            self._notify(call, "created", call.url, data)
-        return call_id
-
-    def seed_participants(self, call_id: str, n: int) -> list[str]:
-        """Add ``n`` generated users to a call's roster (no notification); returns their ids."""
-        return self._require(self._state).seed_participants(call_id, n)
-
-    def seed_content_sharing_session(self, call_id: str, session_id: str | None = None) -> str:
-        """Someone starts sharing content; notifies the bot if the call enabled it. Returns the id."""
-        return self._require(self._state).seed_session(call_id, session_id)
-
-    def seed_operation(
-        self,
-        call_id: str,
-        kind: str = "playPrompt",
-        *,
-        status: str = "completed",
-        client_context: str | None = None,
-    ) -> str:
-        """Put an operation of ``kind`` (the action's name: ``"playPrompt"``, ``"invite"``, ...) on a
-        call, in ``status``, without scheduling or posting anything; returns its id."""
-        return self._require(self._state).seed_operation(
-            call_id, kind, status=status, client_context=client_context
-        )
-
-    def seed_audio_routing_group(
-        self,
-        call_id: str,
-        group_id: str | None = None,
-        *,
-        routing_mode: str = "oneToOne",
-        sources: Sequence[str] = (),
-        receivers: Sequence[str] = (),
-    ) -> str:
-        """Create an audio routing group on an active call; returns its id."""
-        body = {
-            "id": group_id,
-            "routingMode": routing_mode,
-            "sources": list(sources),
-            "receivers": list(receivers),
-        }
-        return str(self._require(self._state).create_group(call_id, body)["id"])
-
-    def press_tone(self, call_id: str, tone: str) -> None:
-        """A caller presses a DTMF key: a ``toneInfo`` notification (needs ``subscribeToTone``)."""
-        self._require(self._state).press_tone(call_id, tone)
-
-    # -- inspection ------------------------------------------------------------------------------
-
-    def call(self, call_id: str) -> dict[str, Any]:
-        """The call as the service holds it, in any state (``KeyError`` if unknown)."""
-        state = self._require(self._state)
-        with state.lock:
-            return _copy(state.call_record(call_id).resource)
-
-    def calls(self) -> list[dict[str, Any]]:
-        """Every call the simulator knows, in any state, oldest first."""
-        state = self._require(self._state)
-        with state.lock:
-            return _copy([state.call_record(call_id).resource for call_id in state.call_ids()])
-
-    def keep_alive_at(self, call_id: str) -> float:
-        """When the call was last kept alive (its start, or the last ``keepAlive``), as a timestamp."""
-        state = self._require(self._state)
-        with state.lock:
-            return state.call_record(call_id).keep_alive_at
-
-    def participants(self, call_id: str) -> list[dict[str, Any]]:
-        """The call's roster, bot first."""
-        state = self._require(self._state)
-        with state.lock:
-            return _copy(list(state.call_record(call_id).participants.values()))
-
-    def operation(self, call_id: str, operation_id: str) -> dict[str, Any]:
-        """One operation of a call, as ``GET .../operations/{id}`` would show it."""
-        state = self._require(self._state)
-        with state.lock:
-            return _copy(state.call_record(call_id).operations[operation_id])
-
-    def operations(self, call_id: str) -> list[dict[str, Any]]:
-        """Every operation of a call, oldest first."""
-        state = self._require(self._state)
-        with state.lock:
-            return _copy(list(state.call_record(call_id).operations.values()))
-
-    def audio_routing_groups(self, call_id: str) -> list[dict[str, Any]]:
-        state = self._require(self._state)
-        with state.lock:
-            return _copy(list(state.call_record(call_id).groups.values()))
-
-    def content_sharing_sessions(self, call_id: str) -> list[dict[str, Any]]:
-        state = self._require(self._state)
-        with state.lock:
-            return _copy(list(state.call_record(call_id).sessions.values()))
-
-    @property
-    def device_quality_reports(self) -> list[dict[str, Any]]:
-        """The ``quality`` bodies received by ``logTeleconferenceDeviceQuality``."""
-        state = self._require(self._state)
-        with state.lock:
-            return _copy(state.device_quality_reports)
-
-    @property
-    def requests(self) -> list[RecordedRequest]:
-        """Every request received since start or reset, oldest first."""
-        return self._require(self._app).requests
-
-    @property
-    def last_request(self) -> RecordedRequest | None:
-        requests = self.requests
-        return requests[-1] if requests else None
-
-    @property
-    def contract_violations(self) -> list[ContractViolation]:
-        """Responses (and notification payloads) the simulator sent that the spec does not allow."""
-        return self._require(self._app).violations
-
-    def assert_no_contract_violations(self) -> None:
-        """Raise ``AssertionError`` listing the violations, if any were recorded."""
-        violations = self.contract_violations
-        if violations:
-            lines = "\n".join(f"  - {violation}" for violation in violations)
-            raise AssertionError(f"the simulator broke the spec {len(violations)} time(s):\n{lines}")
-
-    @property
-    def notifications_sent(self) -> list[NotificationDelivery]:
-        """Every notification POST attempted since start or reset, in delivery order."""
-        return self._require(self._notifier).deliveries
-
-    @property
-    def notification_failures(self) -> list[NotificationDelivery]:
-        """The notification POSTs that failed (connection error or non-2xx answer)."""
-        return [delivery for delivery in self.notifications_sent if not delivery.ok]
-
     # -- test hooks ------------------------------------------------------------------------------
 
     def set_claims_challenge(self, claims: str | Mapping[str, Any] | None = None) -> None:
@@ -583,16 +413,6 @@ class GraphSimulator:
                 app.add_violation(
                     ContractViolation("notification", schema, "", resource_url, 0, tuple(problems), entity)
                 )
-
-    def _require(self, value: _T | None) -> _T:
-        if value is None:
-            raise RuntimeError("GraphSimulator is not running (use start() or a with block)")
-        return value
-
-
-def _copy(value: _T) -> _T:
-    copied: _T = json.loads(json.dumps(value))
-    return copied
 
 
 def _default_corruption(body: Any) -> Any:

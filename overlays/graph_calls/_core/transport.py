@@ -14,10 +14,8 @@ import base64
 import binascii
 import json
 import logging
-import os
 import random
 import re
-import ssl
 import time
 import uuid
 from collections.abc import Awaitable, Callable, Mapping
@@ -27,7 +25,8 @@ from typing import TYPE_CHECKING, Any
 
 import httpx
 
-from graph_calls._context import CURRENT_OPERATION, DELIVERED_RESPONSE
+from graph_calls._core.context import CURRENT_OPERATION, DELIVERED_RESPONSE
+from graph_calls._tls import ssl_context
 from graph_calls.errors import (
     BadRequestError,
     GraphAPIError,
@@ -52,7 +51,7 @@ from graph_calls.retry import (
 if TYPE_CHECKING:
     from graph_calls.auth import TokenProvider, VerifyTypes
 
-__all__ = ["AsyncGraphTransport", "GraphTransport", "claims_from_challenge", "redact", "ssl_verify"]
+__all__ = ["AsyncGraphTransport", "GraphTransport", "claims_from_challenge", "redact"]
 
 logger = logging.getLogger("graph_calls")
 
@@ -68,13 +67,6 @@ _ERROR_CLASSES: Mapping[int, type[GraphAPIError]] = MappingProxyType(
 # One auth-param of a challenge: name=token or name="quoted string" (RFC 9110, 11.2).
 _AUTH_PARAM = re.compile(r'([A-Za-z0-9_.-]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^\s,]+))')
 _BEARER = re.compile(r"\bBearer\b", re.IGNORECASE)
-
-
-def ssl_verify(verify: VerifyTypes) -> ssl.SSLContext | bool:
-    """httpx's ``verify=`` for a CA bundle path, an ``SSLContext`` or a bool (httpx 0.28 deprecates paths)."""
-    if isinstance(verify, ssl.SSLContext | bool):
-        return verify
-    return ssl.create_default_context(cafile=os.fspath(verify))
 
 
 def redact(headers: Mapping[str, str]) -> dict[str, str]:
@@ -431,7 +423,7 @@ class GraphTransport(httpx.BaseTransport):
         rng: random.Random | None = None,
     ) -> None:
         _check_inner_or_verify(inner, verify)
-        self._inner = inner or httpx.HTTPTransport(verify=ssl_verify(verify))
+        self._inner = inner or httpx.HTTPTransport(verify=ssl_context(verify))
         self._settings = _settings(token_provider, retry_policy, headers, clock, rng)
         self._sleep = sleep
 
@@ -489,7 +481,7 @@ class AsyncGraphTransport(httpx.AsyncBaseTransport):
         import asyncio
 
         _check_inner_or_verify(inner, verify)
-        self._inner = inner or httpx.AsyncHTTPTransport(verify=ssl_verify(verify))
+        self._inner = inner or httpx.AsyncHTTPTransport(verify=ssl_context(verify))
         self._settings = _settings(token_provider, retry_policy, headers, clock, rng)
         self._sleep = sleep or asyncio.sleep
 

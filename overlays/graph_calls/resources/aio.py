@@ -1,22 +1,28 @@
-"""Navigation for the async client: ``await graph.calls[call_id].participants[participant_id].delete()``.
+"""Navigation: ``graph.calls[call_id].participants[participant_id].delete()``, and the pager of lists.
 
-The twin of :mod:`graph_calls.resources`, name for name and argument for argument; the methods are
-coroutines and lists are async iterables.
+Each class stands for one Graph URL; each method is the HTTP verb or the action of that URL, named as in the
+Graph reference (snake_case). :mod:`graph_calls.resources.aio` is written by hand and
+:mod:`graph_calls.resources.sync` is generated from it, so the twins have the same names, arguments and
+returns.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from graph_calls import _operations as ops
+import httpx
+
 from graph_calls import waiting
 from graph_calls._constants import DEFAULT_OPERATION_TIMEOUT_S
+from graph_calls._core.runner import operation_context, parse_page
 from graph_calls._validate import check_id
-from graph_calls.paging import AsyncPager
+from graph_calls.resources import plans as ops
+from graph_calls.resources.pages import checked_next_link, items_of, next_link_of, page_json
 
 if TYPE_CHECKING:
+    from graph_calls._core.plan import Plan
     from graph_calls.client import AsyncGraphCalls
     from graph_calls_generated.models.add_large_gallery_view_operation import AddLargeGalleryViewOperation
     from graph_calls_generated.models.audio_routing_group import AudioRoutingGroup
@@ -39,6 +45,7 @@ if TYPE_CHECKING:
         UpdateRecordingStatusOperation,
     )
 
+T = TypeVar("T")
 Query = str | Sequence[str] | None
 
 
@@ -429,3 +436,45 @@ class AsyncContentSharingSessionResource:
 
     async def get(self) -> ContentSharingSession:
         return await self._client._run(ops.content_sharing_sessions_get(self.call_id, self.session_id))
+
+
+class AsyncPager(Generic[T]):
+    """Iterates over every item of a Graph list, page after page: ``async for item in ...``.
+
+    ``pages()`` is an async iterator over whole pages; ``collect()`` returns every item as a list.
+    """
+
+    def __init__(
+        self,
+        run: Callable[[Plan[Any]], Awaitable[Any]],
+        http: httpx.AsyncClient,
+        plan: Plan[Any],
+        page_model: Any,
+    ) -> None:
+        self._run = run
+        self._http = http
+        self._plan = plan
+        self._page_model = page_model
+
+    async def pages(self) -> AsyncIterator[Any]:
+        page = await self._run(self._plan)
+        while True:
+            yield page
+            link = next_link_of(page)
+            if link is None:
+                return
+            url = checked_next_link(link, self._http.base_url)
+            with operation_context(self._plan.operation):
+                response = await self._http.get(url)
+            page = parse_page(
+                self._plan.operation, self._page_model, page_json(response, self._plan.operation)
+            )
+
+    async def __aiter__(self) -> AsyncIterator[T]:
+        async for page in self.pages():
+            for item in items_of(page):
+                yield item
+
+    async def collect(self) -> list[T]:
+        """Every item of every page, as a list."""
+        return [item async for item in self]

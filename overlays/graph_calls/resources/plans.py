@@ -6,14 +6,11 @@ check here runs before anything is sent.
 
 from __future__ import annotations
 
-import functools
-import importlib
 from collections.abc import Sequence
-from dataclasses import dataclass
-from types import ModuleType
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any
 
 from graph_calls import models
+from graph_calls._core.plan import Plan
 from graph_calls._validate import check_id, expect, expect_list, query_list
 from graph_calls.errors import InvalidInputError
 
@@ -44,34 +41,6 @@ if TYPE_CHECKING:
     from graph_calls_generated.models.update_recording_status_operation import (
         UpdateRecordingStatusOperation,
     )
-
-T = TypeVar("T")
-
-# The generated package groups operations by the resource their path names (the spec's tags).
-_TAGS = ("audio_routing_groups", "content_sharing_sessions", "participants", "operations", "calls")
-
-
-@dataclass(frozen=True, slots=True)
-class Plan(Generic[T]):
-    """A checked request: which generated endpoint to call, with which arguments.
-
-    ``operation`` is the operationId of the trimmed spec (``participants_invite``), which is also the name
-    of the generated module and the key of the permission table.
-    """
-
-    operation: str
-    kwargs: dict[str, Any]
-
-    @property
-    def endpoint(self) -> ModuleType:
-        return endpoint_of(self.operation)
-
-
-@functools.cache
-def endpoint_of(operation: str) -> ModuleType:
-    """The generated module of ``operation``, looked up once (``import_module`` costs ~2 µs a call)."""
-    tag = next(t for t in _TAGS if operation.startswith(t + "_"))
-    return importlib.import_module(f"graph_calls_generated.api.{tag}.{operation}")
 
 
 def _given(**kwargs: Any) -> dict[str, Any]:

@@ -1,4 +1,4 @@
-"""Run a :class:`~graph_calls._operations.Plan` through the generated client, sync or async.
+"""Run a :class:`~graph_calls._core.plan.Plan` through the generated client, sync or async.
 
 The transport (``_transport.py``) has already turned every non-2xx answer into a typed error, so what
 reaches the generated parser is a success body. A body that does not parse as the documented type becomes
@@ -15,8 +15,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar, cast
 
-from graph_calls._context import CURRENT_OPERATION, DELIVERED_RESPONSE
-from graph_calls._operations import Plan, endpoint_of
+from graph_calls._core.context import CURRENT_OPERATION, DELIVERED_RESPONSE
+from graph_calls._core.plan import Plan, endpoint_of
 from graph_calls.errors import GraphCallsError, ResponseParseError
 
 T = TypeVar("T")

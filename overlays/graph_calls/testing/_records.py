@@ -1,0 +1,244 @@
+"""What the simulated service stores: :class:`CallRecord`, and the Graph-shaped dicts it is made of.
+
+A call's resource, roster entries, identities and ``resultInfo`` values are plain dicts, built
+here with the ``@odata.type`` names and fields the Graph reference shows, so every resource
+module builds them the same way. Nothing here takes a lock or sends a notification.
+"""
+
+from __future__ import annotations
+
+import copy
+import itertools
+import time
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Final
+
+__all__ = [
+    "CallRecord",
+    "add_generated_participants",
+    "app_identity",
+    "new_call_record",
+    "new_participant",
+    "participant_from_seed",
+    "result_info",
+    "set_muted",
+    "user_identity",
+]
+
+CALL_TYPE: Final = "#microsoft.graph.call"
+PARTICIPANT_TYPE: Final = "#microsoft.graph.participant"
+PARTICIPANT_INFO_TYPE: Final = "#microsoft.graph.participantInfo"
+INVITATION_INFO_TYPE: Final = "#microsoft.graph.invitationParticipantInfo"
+IDENTITY_SET_TYPE: Final = "#microsoft.graph.identitySet"
+IDENTITY_TYPE: Final = "#microsoft.graph.identity"
+MEDIA_STREAM_TYPE: Final = "#microsoft.graph.mediaStream"
+RESULT_INFO_TYPE: Final = "#microsoft.graph.resultInfo"
+GROUP_TYPE: Final = "#microsoft.graph.audioRoutingGroup"
+SESSION_TYPE: Final = "#microsoft.graph.contentSharingSession"
+
+CALL_STATES: Final = (
+    "incoming",
+    "establishing",
+    "established",
+    "hold",
+    "transferring",
+    "transferAccepted",
+    "redirecting",
+    "terminating",
+    "terminated",
+)
+_ACTIVE_STATES: Final = frozenset(
+    {"incoming", "establishing", "established", "hold", "transferring", "transferAccepted"}
+)
+BOT_DISPLAY_NAME: Final = "Calling Bot"
+
+SUCCESS: Final = {"code": 200, "subcode": 0, "message": "Action completed successfully."}
+CANCELLED: Final = {"code": 400, "subcode": 8508, "message": "Action failed, the operation was cancelled."}
+INVITE_CANCELLED: Final = {"code": 487, "subcode": 0, "message": "The invitation was cancelled."}
+CALL_ENDED: Final = {"code": 200, "subcode": 5001, "message": "The conversation has ended."}
+TRANSFERRED: Final = {"code": 0, "subcode": 7015, "message": "GracefulTransferCompleted"}
+
+
+@dataclass
+class CallRecord:
+    """One call: the resource as served, its roster, its operations and its sub-collections."""
+
+    id: str
+    app_id: str
+    resource: dict[str, Any]
+    participants: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # invited participant id -> the invite operation's id, until the invitee joins
+    pending_invites: dict[str, str] = field(default_factory=dict)
+    invitees: dict[str, dict[str, Any]] = field(default_factory=dict)
+    operations: dict[str, dict[str, Any]] = field(default_factory=dict)
+    groups: dict[str, dict[str, Any]] = field(default_factory=dict)
+    sessions: dict[str, dict[str, Any]] = field(default_factory=dict)
+    roster_sequence: int = 0
+    source_ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
+    tones_subscribed: bool = False
+    tone_sequence: int = 0
+    held_participant: str | None = None
+    media_free_at: float = 0.0
+    keep_alive_at: float = field(default_factory=time.time)
+    recordings: dict[str, str] = field(default_factory=dict)  # operation id -> access token
+    device_quality: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def state(self) -> str:
+        return str(self.resource.get("state"))
+
+    @property
+    def active(self) -> bool:
+        return self.state in _ACTIVE_STATES
+
+    @property
+    def callback_uri(self) -> str | None:
+        uri = self.resource.get("callbackUri")
+        return uri if isinstance(uri, str) and uri else None
+
+    @property
+    def bot_participant_id(self) -> str | None:
+        pid = self.resource.get("myParticipantId")
+        return pid if isinstance(pid, str) else None
+
+    @property
+    def url(self) -> str:
+        return f"/communications/calls/{self.id}"
+
+    @property
+    def is_group_call(self) -> bool:
+        targets = self.resource.get("targets") or []
+        return bool(self.resource.get("chatInfo") or self.resource.get("meetingInfo") or len(targets) > 1)
+
+
+def new_call_record(
+    *,
+    call_id: str,
+    app_id: str,
+    tenant_id: str,
+    state: str,
+    direction: str,
+    properties: Mapping[str, Any],
+) -> CallRecord:
+    """A call as the service first serves it, with the bot alone on the roster."""
+    bot_id = str(uuid.uuid4())
+    bot_identity = {
+        "@odata.type": IDENTITY_SET_TYPE,
+        "application": {"@odata.type": IDENTITY_TYPE, "displayName": BOT_DISPLAY_NAME, "id": app_id},
+    }
+    resource: dict[str, Any] = {
+        "@odata.type": CALL_TYPE,
+        "id": call_id,
+        "state": state,
+        "direction": direction,
+        "callChainId": str(uuid.uuid4()),
+        "source": {
+            "@odata.type": PARTICIPANT_INFO_TYPE,
+            "identity": bot_identity,
+            "countryCode": None,
+            "endpointType": None,
+            "region": None,
+            "languageId": None,
+        },
+        "targets": [],
+        "requestedModalities": ["audio"],
+        "mediaConfig": None,
+        "myParticipantId": bot_id,
+        "subject": None,
+        "tenantId": tenant_id,
+        "resultInfo": None,
+        "chatInfo": None,
+        "meetingInfo": None,
+        "mediaState": None,
+        "toneInfo": None,
+        "transcription": None,
+    }
+    resource.update(properties)
+    resource["id"] = call_id
+    call = CallRecord(id=call_id, app_id=app_id, resource=resource, roster_sequence=1)
+    call.participants[bot_id] = new_participant(bot_id, bot_identity, next(call.source_ids))
+    call.participants[bot_id]["rosterSequenceNumber"] = call.roster_sequence
+    return call
+
+
+def result_info(result: Mapping[str, Any]) -> dict[str, Any]:
+    return {"@odata.type": RESULT_INFO_TYPE, **result}
+
+
+def user_identity(user_id: str, display_name: str) -> dict[str, Any]:
+    return {
+        "@odata.type": IDENTITY_SET_TYPE,
+        "user": {"@odata.type": IDENTITY_TYPE, "id": user_id, "displayName": display_name},
+    }
+
+
+def app_identity(app_id: str) -> dict[str, Any]:
+    return {
+        "@odata.type": IDENTITY_SET_TYPE,
+        "application": {"@odata.type": IDENTITY_TYPE, "id": app_id, "displayName": BOT_DISPLAY_NAME},
+    }
+
+
+def new_participant(participant_id: str, identity: Any, source_id: int) -> dict[str, Any]:
+    return {
+        "@odata.type": PARTICIPANT_TYPE,
+        "id": participant_id,
+        "info": {
+            "@odata.type": PARTICIPANT_INFO_TYPE,
+            "identity": copy.deepcopy(identity),
+            "endpointType": "default",
+            "participantId": participant_id,
+        },
+        "mediaStreams": [
+            {
+                "@odata.type": MEDIA_STREAM_TYPE,
+                "mediaType": "audio",
+                "label": "main-audio",
+                "sourceId": str(source_id),
+                "direction": "sendReceive",
+                "serverMuted": False,
+            }
+        ],
+        "isMuted": False,
+        "isInLobby": False,
+        "metadata": None,
+        "rosterSequenceNumber": None,
+    }
+
+
+def participant_from_seed(item: Any, source_id: int) -> dict[str, Any]:
+    """A roster entry from a seed: a display name, a participant dict, or an identitySet dict."""
+    if isinstance(item, str):
+        return new_participant(str(uuid.uuid4()), user_identity(str(uuid.uuid4()), item), source_id)
+    if not isinstance(item, Mapping):
+        raise TypeError(f"a seeded participant is a display name or a dict, not {type(item).__name__}")
+    if "info" in item or "id" in item or item.get("@odata.type") == PARTICIPANT_TYPE:
+        pid = str(item.get("id") or uuid.uuid4())
+        info = item.get("info") or {}
+        participant = new_participant(pid, info.get("identity"), source_id)
+        participant.update(copy.deepcopy(dict(item)))
+        participant["id"] = pid
+        return participant
+    return new_participant(str(uuid.uuid4()), dict(item), source_id)
+
+
+def add_generated_participants(call: CallRecord, n: int) -> list[str]:
+    """Put ``n`` generated users ("Participant 2", ...) on the roster, at its current sequence number."""
+    added = []
+    start = len(call.participants)
+    for index in range(n):
+        identity = user_identity(str(uuid.uuid4()), f"Participant {start + index + 1}")
+        participant = new_participant(str(uuid.uuid4()), identity, next(call.source_ids))
+        participant["rosterSequenceNumber"] = call.roster_sequence
+        call.participants[participant["id"]] = participant
+        added.append(participant["id"])
+    return added
+
+
+def set_muted(participant: dict[str, Any], muted: bool) -> None:
+    participant["isMuted"] = muted
+    for stream in participant.get("mediaStreams") or []:
+        if stream.get("mediaType") == "audio":
+            stream["serverMuted"] = muted

@@ -1,0 +1,121 @@
+"""Where the simulated calls live: :class:`CallStore`, its lock, and the moves every resource shares.
+
+The store holds every :class:`~graph_calls.testing._records.CallRecord` by id, under one
+re-entrant lock. The resource modules (``_calls``, ``_operations``, ``_participants``,
+``_groups``, ``_sessions``) change the records through it: they schedule later outcomes with
+:meth:`CallStore.later` (which a :meth:`CallStore.reset` cancels), find active calls (or answer
+404), and report roster changes and other changes through the ``notify`` callback.
+"""
+
+from __future__ import annotations
+
+import copy
+import threading
+from collections.abc import Callable, Iterable
+from typing import Any, Protocol
+
+from graph_calls.testing._contract import GraphError
+from graph_calls.testing._records import CallRecord
+from graph_calls.testing._scheduler import Scheduler
+
+__all__ = ["CallStore", "Notify"]
+
+
+class Notify(Protocol):
+    """Reports one change: ``(call, changeType, resourceUrl, resourceData, callbackUri override)``."""
+
+    def __call__(
+        self,
+        call: CallRecord,
+        change_type: str,
+        resource_url: str,
+        resource_data: Any,
+        callback_uri: str | None = None,
+    ) -> None: ...
+
+
+class CallStore:
+    """Every call the simulator knows, the lock that guards them, and the timing settings."""
+
+    def __init__(
+        self,
+        *,
+        scheduler: Scheduler,
+        notify: Notify,
+        tenant_id: str,
+        operation_delay_s: float,
+        establish_delay_s: float,
+    ) -> None:
+        self.lock = threading.RLock()
+        self._scheduler = scheduler
+        self.notify = notify
+        self.tenant_id = tenant_id
+        self.operation_delay_s = operation_delay_s
+        self.establish_delay_s = establish_delay_s
+        self.public_origin = ""
+        """``https://127.0.0.1:PORT``, set once the server listens (for recording locations)."""
+        self._calls: dict[str, CallRecord] = {}
+        self._generation = 0
+        self.device_quality_reports: list[dict[str, Any]] = []
+
+    def reset(self) -> None:
+        """Forget every call; jobs already scheduled become no-ops."""
+        with self.lock:
+            self._generation += 1
+            self._calls.clear()
+            self.device_quality_reports.clear()
+
+    def later(self, delay_s: float, job: Callable[[], None]) -> None:
+        """Run ``job`` under the lock after ``delay_s``, unless the store was reset meanwhile."""
+        generation = self._generation
+
+        def run() -> None:
+            with self.lock:
+                if generation == self._generation:
+                    job()
+
+        self._scheduler.call_later(delay_s, run)
+
+    # -- lookups ---------------------------------------------------------------------------------
+
+    def call_record(self, call_id: str) -> CallRecord:
+        """The record of a call in any state (``KeyError`` if unknown)."""
+        with self.lock:
+            return self._calls[call_id]
+
+    def find(self, call_id: str) -> CallRecord | None:
+        """The record of a call in any state, or None."""
+        with self.lock:
+            return self._calls.get(call_id)
+
+    def call_ids(self) -> list[str]:
+        with self.lock:
+            return list(self._calls)
+
+    def add(self, call: CallRecord) -> None:
+        """Keep a new call (``ValueError`` if its id is taken)."""
+        with self.lock:
+            if call.id in self._calls:
+                raise ValueError(f"a call with id {call.id!r} exists already")
+            self._calls[call.id] = call
+
+    def active_call(self, call_id: str) -> CallRecord:
+        """A call HTTP can still see (not terminated), or 404."""
+        call = self._calls.get(call_id)
+        if call is None or not call.active:
+            raise GraphError(404, "itemNotFound", f"Call '{call_id}' was not found.")
+        return call
+
+    # -- shared changes --------------------------------------------------------------------------
+
+    def roster_update(
+        self, call: CallRecord, changed: Iterable[dict[str, Any]], *, notify: bool = True
+    ) -> None:
+        """Stamp the changed participants with the next roster sequence number and report them."""
+        call.roster_sequence += 1
+        data = []
+        for participant in changed:
+            participant["rosterSequenceNumber"] = call.roster_sequence
+            data.append(copy.deepcopy(participant))
+        if notify:
+            self.notify(call, "updated", f"{call.url}/participants", data)
