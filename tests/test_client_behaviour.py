@@ -574,3 +574,39 @@ def test_a_body_that_is_not_the_declared_type_is_a_parse_error(graph_sim: GraphS
     with graph_sim.client() as graph, pytest.raises(ResponseParseError, match="participants_invite"):
         graph.calls[call_id].participants.invite([_invitee()])
     graph_sim.reset()  # forget that expected violation, so the fixture does not fail the test
+
+
+@pytest.mark.parametrize("mode", ["sync", "async"])
+def test_a_model_built_wrong_is_invalid_input_and_nothing_is_sent(
+    graph_sim: GraphSimulator, mode: str
+) -> None:
+    call_id = graph_sim.seed_call(participants=1)
+    group = m.AudioRoutingGroup(sources=5)  # type: ignore[arg-type]  # a list belongs there
+    if mode == "sync":
+        with graph_sim.client() as graph, pytest.raises(InvalidInputError) as raised:
+            graph.calls[call_id].audio_routing_groups.create(group)
+    else:
+
+        async def create() -> None:
+            async with graph_sim.async_client() as graph:
+                await graph.calls[call_id].audio_routing_groups.create(group)
+
+        with pytest.raises(InvalidInputError) as raised:
+            asyncio.run(create())
+    assert "audio_routing_groups_create: the request cannot be built" in str(raised.value)
+    assert "nothing was sent" in str(raised.value)
+    assert not _graph_requests(graph_sim)
+
+
+def test_a_parse_error_is_about_its_own_response_not_an_earlier_one(graph_sim: GraphSimulator) -> None:
+    """A body without @odata.type is recovered from that body only: an earlier success is never re-read."""
+    from graph_calls.errors import ResponseParseError
+
+    call_id = graph_sim.seed_call(participants=1)
+    with graph_sim.client() as graph:
+        first = graph.calls[call_id].participants.invite([_invitee()])  # a valid body, delivered first
+        graph_sim.corrupt_next_response(lambda body: {"participants": 5})  # no @odata.type, and not a list
+        with pytest.raises(ResponseParseError, match="participants_invite"):
+            graph.calls[call_id].participants.invite([_invitee()])
+    assert isinstance(first, m.InviteParticipantsOperation)
+    graph_sim.reset()  # forget that expected violation, so the fixture does not fail the test

@@ -7,12 +7,8 @@ same thread (sync) or the same task (async), so concurrent calls never see each 
 from __future__ import annotations
 
 from contextvars import ContextVar
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    import httpx
-
-__all__ = ["CURRENT_OPERATION", "DELIVERED_RESPONSE"]
+__all__ = ["CURRENT_OPERATION"]
 
 CURRENT_OPERATION: ContextVar[str | None] = ContextVar("graph_calls_operation", default=None)
 """The name of the Graph operation in progress (``"participants_delete"``...), or ``None``.
@@ -25,10 +21,4 @@ a 403 answer is missing (see :func:`graph_calls.permissions.required_permissions
         ...  # send the request
     finally:
         CURRENT_OPERATION.reset(token)
-"""
-
-DELIVERED_RESPONSE: ContextVar[httpx.Response | None] = ContextVar("graph_calls_response", default=None)
-"""The last success response the transport handed back in this thread or task.
-
-Lets the client layer read a body again when the generated parser refused it (see ``_runner``).
 """

@@ -1,9 +1,12 @@
 """Run a :class:`~graph_calls._core.plan.Plan` through the generated client, sync or async.
 
-The transport (``_transport.py``) has already turned every non-2xx answer into a typed error, so what
-reaches the generated parser is a success body. A body that does not parse as the documented type becomes
-:class:`~graph_calls.errors.ResponseParseError` instead of a ``KeyError`` from deep inside a model — unless it
-only lacks the ``@odata.type`` of the one type the operation declares, which is filled in.
+Three steps, each with its own failure: the generated endpoint builds the request (a model the caller built
+wrong, e.g. ``AudioRoutingGroup(sources=5)``, fails here: :class:`~graph_calls.errors.InvalidInputError`,
+nothing sent); the transport sends it and turns every non-2xx answer into a typed error; the generated
+parser reads the success body (a body that does not parse as the documented type is
+:class:`~graph_calls.errors.ResponseParseError` about that response, unless it only lacks the
+``@odata.type`` of the one type the operation declares, which is filled in). The steps are the generated
+module's own ``_get_kwargs`` and ``_build_response``, which its ``sync_detailed`` calls in the same order.
 """
 
 from __future__ import annotations
@@ -13,11 +16,14 @@ import json
 import typing
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
-from graph_calls._core.context import CURRENT_OPERATION, DELIVERED_RESPONSE
+if TYPE_CHECKING:
+    import httpx
+
+from graph_calls._core.context import CURRENT_OPERATION
 from graph_calls._core.plan import Plan, endpoint_of
-from graph_calls.errors import GraphCallsError, ResponseParseError
+from graph_calls.errors import InvalidInputError, ResponseParseError
 
 T = TypeVar("T")
 _PARSE_ERRORS = (KeyError, ValueError, TypeError, AttributeError)
@@ -54,7 +60,7 @@ def _declared_subtype(operation: str) -> tuple[Any, str] | None:
     return None
 
 
-def _untyped_subtype(operation: str, exc: Exception) -> Any | None:
+def _untyped_subtype(operation: str, response: httpx.Response, exc: Exception) -> Any | None:
     """Parse a body that left out the ``@odata.type`` of the subtype it is declared as; None if not that.
 
     The service's documented answers carry it (``#microsoft.graph.inviteParticipantsOperation``), but an
@@ -63,8 +69,8 @@ def _untyped_subtype(operation: str, exc: Exception) -> Any | None:
     """
     if not (isinstance(exc, KeyError) and exc.args == (ODATA_TYPE,)):
         return None
-    response, declared = DELIVERED_RESPONSE.get(), _declared_subtype(operation)
-    if response is None or declared is None:
+    declared = _declared_subtype(operation)
+    if declared is None:
         return None
     try:
         payload = response.json()
@@ -79,45 +85,54 @@ def _untyped_subtype(operation: str, exc: Exception) -> Any | None:
         return None
 
 
-def _recovered_or_raise(operation: str, exc: Exception) -> Any:
-    recovered = _untyped_subtype(operation, exc)
-    if recovered is None:
-        raise _parse_error(operation, exc) from exc
-    return recovered
-
-
 def _parse_error(operation: str, exc: Exception) -> ResponseParseError:
     return ResponseParseError(
         f"{operation}: the response body does not match the documented type ({type(exc).__name__}: {exc})"
     )
 
 
+def _request(plan: Plan[Any]) -> dict[str, Any]:
+    """The generated endpoint's request for ``plan``; a model that cannot be serialised is the caller's."""
+    try:
+        request: dict[str, Any] = plan.endpoint._get_kwargs(**plan.kwargs)
+    except _PARSE_ERRORS as exc:
+        reason = f"{type(exc).__name__}: {exc}"
+        raise InvalidInputError(
+            f"{plan.operation}: the request cannot be built from what was passed ({reason}); nothing was sent"
+        ) from None
+    return request
+
+
+def _parsed(api: Any, plan: Plan[T], response: httpx.Response) -> T:
+    try:
+        return cast(T, plan.endpoint._build_response(client=api, response=response).parsed)
+    except _PARSE_ERRORS as exc:
+        recovered = _untyped_subtype(plan.operation, response, exc)
+        if recovered is None:
+            raise _parse_error(plan.operation, exc) from exc
+        return cast(T, recovered)
+
+
 def run(api: Any, plan: Plan[T]) -> T:
     """Send ``plan`` with the generated sync client ``api`` and return the parsed body."""
+    request = _request(plan)
     token = CURRENT_OPERATION.set(plan.operation)  # not operation_context(): ~1.5 µs less per call
     try:
-        response = plan.endpoint.sync_detailed(client=api, **plan.kwargs)
-    except GraphCallsError:
-        raise
-    except _PARSE_ERRORS as exc:
-        return cast(T, _recovered_or_raise(plan.operation, exc))
+        response = api.get_httpx_client().request(**request)
     finally:
         CURRENT_OPERATION.reset(token)
-    return cast(T, response.parsed)
+    return _parsed(api, plan, response)
 
 
 async def arun(api: Any, plan: Plan[T]) -> T:
     """Async twin of :func:`run`."""
+    request = _request(plan)
     token = CURRENT_OPERATION.set(plan.operation)
     try:
-        response = await plan.endpoint.asyncio_detailed(client=api, **plan.kwargs)
-    except GraphCallsError:
-        raise
-    except _PARSE_ERRORS as exc:
-        return cast(T, _recovered_or_raise(plan.operation, exc))
+        response = await api.get_async_httpx_client().request(**request)
     finally:
         CURRENT_OPERATION.reset(token)
-    return cast(T, response.parsed)
+    return _parsed(api, plan, response)
 
 
 def parse_page(operation: str, page_model: Any, payload: Any) -> Any:

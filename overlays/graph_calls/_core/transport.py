@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 import httpx
 
-from graph_calls._core.context import CURRENT_OPERATION, DELIVERED_RESPONSE
+from graph_calls._core.context import CURRENT_OPERATION
 from graph_calls._tls import ssl_context
 from graph_calls.errors import (
     BadRequestError,
@@ -208,7 +208,6 @@ class _Exchange:
         status = response.status_code
         self._log_attempt(str(status), response)
         if 200 <= status < 300:
-            DELIVERED_RESPONSE.set(response)
             return _Deliver(response)
         if status == 401 and (step := self._after_unauthorized(response)) is not None:
             return step
