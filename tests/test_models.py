@@ -54,3 +54,13 @@ def test_generated_models_package_stays_usable_for_star_style_imports() -> None:
 def test_unknown_model_name_is_an_attribute_error() -> None:
     with pytest.raises(AttributeError, match="NoSuchModel"):
         graph_calls.models.NoSuchModel  # noqa: B018
+
+
+def test_unset_marks_a_field_never_set_and_is_exported_with_the_models() -> None:
+    from graph_calls.models import UNSET, Participant, Unset
+
+    participant = Participant(id="p1")
+    assert isinstance(participant.is_muted, Unset)
+    assert participant.is_muted is UNSET
+    assert "isMuted" not in participant.to_dict()
+    assert {"UNSET", "Unset", "Participant"} <= set(dir(graph_calls.models))
