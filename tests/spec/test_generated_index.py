@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 
 from graph_calls_generated import operations
@@ -104,3 +105,21 @@ def test_lazy_init_imports_a_name_only_when_it_is_used(tmp_path: Path) -> None:
     )
     assert result.stdout.strip() == "module 'pkg' has no attribute 'Missing'"
     assert lazy_init.relative_imports(lazy_init.lazy(eager)) == {"Heavy": "heavy", "Light": "light"}
+
+
+def test_a_comms_operation_subtype_without_its_odata_type_stops_the_generation(tmp_path: Path) -> None:
+    """The overlays dispatch on @odata.type: a subtype without one must not slip out of the index."""
+    spec = yaml.safe_load((regen.ROOT / "openapi" / pipeline.SPEC_NAME).read_text(encoding="utf-8"))
+    schema = spec["components"]["schemas"]["inviteParticipantsOperation"]
+    schema["allOf"][1]["properties"].pop("@odata.type")
+    schema["allOf"][1].pop("required", None)
+    spec_path = tmp_path / "spec.yml"
+    spec_path.write_text(pipeline.dump(spec), encoding="utf-8")
+
+    with pytest.raises(RuntimeError) as raised:
+        regen.run_generator(spec_path, tmp_path / "out" / "graph_calls_generated")
+
+    assert "inviteParticipantsOperation derives from commsOperation but declares no @odata.type" in str(
+        raised.value
+    )
+    assert not (tmp_path / "out" / "graph_calls_generated" / "operations.py").exists()

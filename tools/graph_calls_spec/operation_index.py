@@ -130,7 +130,12 @@ def main(argv: list[str]) -> int:
         return 2
     spec = yaml.safe_load(Path(spec_path).read_text(encoding="utf-8"))
     package = Path.cwd()
-    (package / "operations.py").write_text(render(spec, package), encoding="utf-8")
+    try:
+        text = render(spec, package)
+    except ValueError as exc:  # a spec the overlays cannot index: fail the generation, say why
+        print(f"operation_index: {exc}", file=sys.stderr)
+        return 1
+    (package / "operations.py").write_text(text, encoding="utf-8")
     return 0
 
 

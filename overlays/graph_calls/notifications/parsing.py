@@ -83,17 +83,19 @@ def _operation_types() -> Mapping[str, str]:
     return MappingProxyType(OPERATION_TYPES)
 
 
-def _odata_type_of(model_name: str) -> str:
-    """``InviteParticipantsOperation`` → ``#microsoft.graph.inviteParticipantsOperation``."""
-    return _ODATA_PREFIX + model_name[0].lower() + model_name[1:]
+@functools.cache
+def _known_types() -> Mapping[str, tuple[str, str]]:
+    """Known ``@odata.type``s, lower-cased and without the "#" → (generated model name, exact spelling)."""
+    known = {_ODATA_PREFIX + name[0].lower() + name[1:]: name for name in _OTHER_MODELS}
+    known.update({odata_type: name for name, odata_type in _operation_types().items()})
+    return MappingProxyType({odata[1:].lower(): (name, odata) for odata, name in known.items()})
 
 
 @functools.cache
-def _model_by_odata_type() -> Mapping[str, str]:
-    """Known ``@odata.type``s, lower-cased and without the "#", → generated model name."""
-    known = {_odata_type_of(name): name for name in _OTHER_MODELS}
-    known.update({odata_type: name for name, odata_type in _operation_types().items()})
-    return MappingProxyType({odata_type[1:].lower(): name for odata_type, name in known.items()})
+def _operation_classes() -> tuple[type, ...]:
+    from graph_calls import models
+
+    return tuple(getattr(models, name) for name in _operation_types())
 
 
 # The model a resource falls back to when its `@odata.type` is missing or unknown, by URL kind.
@@ -196,9 +198,7 @@ class Notification:
 
 def is_operation_model(value: object) -> TypeGuard[AnyOperation]:
     """Whether ``value`` is a generated comms operation model (``CommsOperation`` or a subtype)."""
-    from graph_calls import models
-
-    return any(isinstance(value, getattr(models, name)) for name in _operation_types())
+    return isinstance(value, _operation_classes())
 
 
 def parse_notifications(body: bytes | bytearray | str | Mapping[str, Any]) -> list[Notification]:
@@ -363,7 +363,7 @@ def _is_participant_array(data: object) -> bool:
         isinstance(data, list)
         and bool(data)
         and all(
-            isinstance(d, Mapping) and _model_name_for(d.get("@odata.type")) == "Participant" for d in data
+            isinstance(d, Mapping) and _known_type(d.get("@odata.type"))[0] == "Participant" for d in data
         )
     )
 
@@ -386,9 +386,9 @@ def _parse_resource(where: str, kind: NotificationKind, data: object) -> Resourc
         raise NotificationParseError(f"{where} is a JSON {_json_type(data)}, not an object")
     fixed = _normalised(data)
     odata_type = fixed.get("@odata.type")
-    name = _model_name_for(odata_type)
+    name, exact = _known_type(odata_type)
     if name is not None:
-        fixed["@odata.type"] = _exact_odata_type(name)  # the generated subtypes check the exact spelling
+        fixed["@odata.type"] = exact  # the generated subtypes check the exact spelling
     else:
         name = _BASE_MODEL.get(kind)
         if name is None:
@@ -405,15 +405,11 @@ def _parse_resource(where: str, kind: NotificationKind, data: object) -> Resourc
     return parsed
 
 
-def _model_name_for(odata_type: object) -> str | None:
-    """The generated model for a known ``@odata.type`` (any casing, with or without ``#``)."""
+def _known_type(odata_type: object) -> tuple[str | None, str | None]:
+    """The model for a known ``@odata.type`` (any casing, with or without ``#``), and its exact spelling."""
     if not isinstance(odata_type, str):
-        return None
-    return _model_by_odata_type().get(odata_type.strip().lstrip("#").lower())
-
-
-def _exact_odata_type(name: str) -> str:
-    return _operation_types().get(name) or _odata_type_of(name)
+        return None, None
+    return _known_types().get(odata_type.strip().lstrip("#").lower(), (None, None))
 
 
 def _normalised(data: Mapping[str, Any]) -> dict[str, Any]:
