@@ -7,6 +7,7 @@ from typing import Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .._repr import set_fields_repr
 from ..models.call_transcription_state import CallTranscriptionState, check_call_transcription_state
 from ..types import UNSET, Unset
 
@@ -115,3 +116,6 @@ class CallTranscriptionInfo:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+    def __repr__(self) -> str:
+        return set_fields_repr(self)

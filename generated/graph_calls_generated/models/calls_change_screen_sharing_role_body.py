@@ -6,6 +6,7 @@ from typing import Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .._repr import set_fields_repr
 from ..models.screen_sharing_role import ScreenSharingRole, check_screen_sharing_role
 from ..types import UNSET, Unset
 
@@ -77,3 +78,6 @@ class CallsChangeScreenSharingRoleBody:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+    def __repr__(self) -> str:
+        return set_fields_repr(self)

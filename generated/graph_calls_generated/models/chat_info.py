@@ -6,6 +6,7 @@ from typing import Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .._repr import set_fields_repr
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="ChatInfo")
@@ -114,3 +115,6 @@ class ChatInfo:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+    def __repr__(self) -> str:
+        return set_fields_repr(self)

@@ -6,6 +6,7 @@ from typing import Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .._repr import set_fields_repr
 from ..models.join_meeting_id_meeting_info_odata_type import (
     JoinMeetingIdMeetingInfoOdataType,
     check_join_meeting_id_meeting_info_odata_type,
@@ -87,3 +88,6 @@ class JoinMeetingIdMeetingInfo:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+    def __repr__(self) -> str:
+        return set_fields_repr(self)

@@ -6,6 +6,7 @@ from typing import Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .._repr import set_fields_repr
 from ..models.media_direction import MediaDirection, check_media_direction
 from ..models.modality import Modality, check_modality
 from ..types import UNSET, Unset
@@ -152,3 +153,6 @@ class MediaStream:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+    def __repr__(self) -> str:
+        return set_fields_repr(self)

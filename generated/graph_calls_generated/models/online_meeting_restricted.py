@@ -6,6 +6,7 @@ from typing import Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .._repr import set_fields_repr
 from ..models.online_meeting_content_sharing_disabled_reason import (
     OnlineMeetingContentSharingDisabledReason,
     check_online_meeting_content_sharing_disabled_reason,
@@ -122,3 +123,6 @@ class OnlineMeetingRestricted:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+    def __repr__(self) -> str:
+        return set_fields_repr(self)

@@ -6,6 +6,7 @@ from typing import Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .._repr import set_fields_repr
 from ..models.outgoing_call_options_odata_type import (
     OutgoingCallOptionsOdataType,
     check_outgoing_call_options_odata_type,
@@ -102,3 +103,6 @@ class OutgoingCallOptions:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+    def __repr__(self) -> str:
+        return set_fields_repr(self)

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .._repr import set_fields_repr
 from ..models.service_hosted_media_config_odata_type import (
     ServiceHostedMediaConfigOdataType,
     check_service_hosted_media_config_odata_type,
@@ -84,6 +85,9 @@ class ServiceHostedMediaConfig:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+    def __repr__(self) -> str:
+        return set_fields_repr(self)
 
 
 # Model imports of to_dict/from_dict, run once here (graph_calls_spec.hoist_model_imports).

@@ -6,6 +6,7 @@ from typing import Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .._repr import set_fields_repr
 from ..models.teleconference_device_audio_quality_odata_type import (
     TeleconferenceDeviceAudioQualityOdataType,
     check_teleconference_device_audio_quality_odata_type,
@@ -515,3 +516,6 @@ class TeleconferenceDeviceAudioQuality:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+    def __repr__(self) -> str:
+        return set_fields_repr(self)

@@ -6,6 +6,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .._repr import set_fields_repr
 from ..models.token_meeting_info_odata_type import (
     TokenMeetingInfoOdataType,
     check_token_meeting_info_odata_type,
@@ -68,3 +69,6 @@ class TokenMeetingInfo:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+    def __repr__(self) -> str:
+        return set_fields_repr(self)
