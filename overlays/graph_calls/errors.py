@@ -21,6 +21,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from graph_calls._error_hints import hint_for, result_hint_for
+
 __all__ = [
     "AlgorithmNotAllowedError",
     "AuthenticationError",
@@ -76,6 +78,16 @@ class GraphAPIError(GraphCallsError):
         date: the ``Date`` response header, as sent.
         retry_after_s: seconds the service asked the client to wait (``Retry-After``), if any.
         method, url: the request that failed (the URL never carries credentials).
+        hint: one line saying what to do, for the documented errors bot developers hit most (another
+            tenant's meeting, missing admin consent, a call that ended, throttling...), else ``None``.
+            Set from ``status``, ``code`` and ``message``; ``str(exc)`` ends with ``"\nhint: <hint>"``.
+
+    Example::
+
+        try:
+            graph.calls[call_id].keep_alive()
+        except NotFoundError as exc:
+            print(exc.hint)  # "Graph no longer knows this call or participant: the call ended (...)"
     """
 
     def __init__(
@@ -100,7 +112,8 @@ class GraphAPIError(GraphCallsError):
         self.retry_after_s = retry_after_s
         self.method = method
         self.url = url
-        super().__init__(self._describe())
+        self.hint = hint_for(status, code, message)
+        super().__init__(_with_hint(self._describe(), self.hint))
 
     def _describe(self) -> str:
         where = f"{self.method} {self.url}: " if self.method and self.url else ""
@@ -227,6 +240,8 @@ class OperationFailed(GraphCallsError):
     Attributes:
         operation: the final operation model as the service reported it.
         code, subcode, result_message: its ``resultInfo`` (any may be ``None``).
+        hint: one line saying what to do, for the documented ``resultInfo`` codes, else ``None``
+            (``str(exc)`` then ends with ``"\nhint: <hint>"``).
     """
 
     def __init__(
@@ -241,9 +256,15 @@ class OperationFailed(GraphCallsError):
         self.code = code
         self.subcode = subcode
         self.result_message = result_message
+        self.hint = result_hint_for(code, subcode)
         op_id = getattr(operation, "id", None)
         kind = type(operation).__name__
-        super().__init__(f"{kind} {op_id} failed: code={code} subcode={subcode} message={result_message!r}")
+        text = f"{kind} {op_id} failed: code={code} subcode={subcode} message={result_message!r}"
+        super().__init__(_with_hint(text, self.hint))
+
+
+def _with_hint(text: str, hint: str | None) -> str:
+    return f"{text}\nhint: {hint}" if hint else text
 
 
 class NotificationError(GraphCallsError):
