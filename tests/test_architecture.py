@@ -7,11 +7,12 @@ import inspect
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
 from graph_calls import AsyncGraphCalls, GraphCalls
-from graph_calls.resources import aio, sync
+from graph_calls.resources import aio, aio_pager, sync, sync_pager
 
 REPO = Path(__file__).resolve().parents[1]
 OVERLAYS = REPO / "overlays"
@@ -51,22 +52,32 @@ def _signature(member: object) -> str:
     return re.sub(r"Awaitable\[(.*?)\]", r"\1", text)
 
 
-def test_every_async_navigation_class_has_a_sync_twin_and_no_more() -> None:
-    async_classes = {_twin_name(n) for n in _public_classes(aio)}
-    assert async_classes == set(_public_classes(sync))
+TWIN_MODULES = ((aio, sync), (aio_pager, sync_pager))
+TWIN_CLASSES = [(a, s, name) for a, s in TWIN_MODULES for name in sorted(_public_classes(a))]
 
 
-@pytest.mark.parametrize("name", sorted(_public_classes(aio)))
-def test_twins_have_the_same_methods_and_signatures(name: str) -> None:
-    async_cls, sync_cls = getattr(aio, name), getattr(sync, _twin_name(name))
+@pytest.mark.parametrize(("async_module", "sync_module"), TWIN_MODULES)
+def test_every_async_navigation_class_has_a_sync_twin_and_no_more(
+    async_module: ModuleType, sync_module: ModuleType
+) -> None:
+    async_classes = {_twin_name(n) for n in _public_classes(async_module)}
+    assert async_classes == set(_public_classes(sync_module))
+
+
+@pytest.mark.parametrize(("async_module", "sync_module", "name"), TWIN_CLASSES)
+def test_twins_have_the_same_methods_and_signatures(
+    async_module: ModuleType, sync_module: ModuleType, name: str
+) -> None:
+    async_cls, sync_cls = getattr(async_module, name), getattr(sync_module, _twin_name(name))
     async_members = {SYNC_NAME.get(n, n): _signature(m) for n, m in _members(async_cls).items()}
     sync_members = {n: _signature(m) for n, m in _members(sync_cls).items()}
     assert async_members == sync_members
 
 
 def test_the_sync_twin_awaits_nothing_and_the_async_one_awaits_its_requests() -> None:
-    for name, async_cls in _public_classes(aio).items():
-        sync_cls = getattr(sync, _twin_name(name))
+    for async_module, sync_module, name in TWIN_CLASSES:
+        async_cls = getattr(async_module, name)
+        sync_cls = getattr(sync_module, _twin_name(name))
         for member_name in ("get", "delete", "create", "invite"):
             if member_name in vars(async_cls):
                 assert inspect.iscoroutinefunction(vars(async_cls)[member_name]), f"{name}.{member_name}"
@@ -204,7 +215,18 @@ def test_the_cycle_finder_finds_a_lazy_import_cycle(tmp_path: Path) -> None:
     assert _cycles(_graph(tmp_path, "pkg")) == [["pkg.a", "pkg.b"]]
 
 
-VOCABULARY = ("errors", "models", "identities", "permissions", "waiting", "_constants", "_validate", "_tls")
+VOCABULARY = (
+    "errors",
+    "_error_hints",
+    "models",
+    "identities",
+    "meetings",
+    "permissions",
+    "waiting",
+    "_constants",
+    "_validate",
+    "_tls",
+)
 LAYERS = {
     # package or module → packages/modules of graph_calls it must never import at run time
     **{

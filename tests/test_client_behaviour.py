@@ -268,8 +268,16 @@ def test_403_names_the_permissions_the_operation_needs(graph_sim: GraphSimulator
 def test_a_request_the_service_refuses_is_a_bad_request_error(graph_sim: GraphSimulator) -> None:
     call_id = graph_sim.seed_call()
     with graph_sim.client() as graph, pytest.raises(BadRequestError) as caught:
-        graph.calls[call_id].change_screen_sharing_role(role="juggler")
+        # extra_body replaces the checked value: the only way to send a role the service does not know.
+        graph.calls[call_id].change_screen_sharing_role(role="viewer", extra_body={"role": "juggler"})
     assert caught.value.status == 400
+
+
+def test_an_enum_value_the_service_does_not_know_is_refused_before_sending(graph_sim: GraphSimulator) -> None:
+    call_id = graph_sim.seed_call()
+    with graph_sim.client() as graph, pytest.raises(InvalidInputError, match="'sharer', 'viewer'"):
+        graph.calls[call_id].change_screen_sharing_role(role="juggler")  # type: ignore[arg-type]
+    assert [r for r in graph_sim.requests if r.operation == "calls_change_screen_sharing_role"] == []
 
 
 # ------------------------------------------------------------------------------------------- paging
@@ -443,6 +451,43 @@ async def test_async_wait_returns_the_completed_operation(graph_sim: GraphSimula
         done = await graph.calls[call_id].operations[operation.id or ""].wait(timeout=10)
     assert isinstance(done, m.InviteParticipantsOperation)
     assert (done.status or "").lower() == "completed"
+
+
+def test_operations_wait_returns_the_operation_it_was_given_finished(graph_sim: GraphSimulator) -> None:
+    call_id = graph_sim.seed_call(participants=1)
+    with graph_sim.client() as graph:
+        operation = graph.calls[call_id].participants.invite([_invitee()])
+        assert (operation.status or "").lower() == "running"
+        done = graph.calls[call_id].operations.wait(operation, timeout=10)
+    assert isinstance(done, m.InviteParticipantsOperation)
+    assert (done.id, (done.status or "").lower()) == (operation.id, "completed")
+
+
+def test_operations_wait_on_a_finished_operation_sends_nothing(graph_sim: GraphSimulator) -> None:
+    call_id = graph_sim.seed_call(participants=1)
+    # As Graph answers mute: the operation is already "completed" in the response.
+    operation = m.MuteParticipantOperation(id="op-1", status="completed")
+    with graph_sim.client() as graph:
+        assert graph.calls[call_id].operations.wait(operation) is operation
+    assert graph_sim.requests == []
+
+
+def test_operations_wait_needs_an_operation_with_an_id(graph_sim: GraphSimulator) -> None:
+    call_id = graph_sim.seed_call()
+    with graph_sim.client() as graph, pytest.raises(InvalidInputError, match="has no id"):
+        graph.calls[call_id].operations.wait(m.PlayPromptOperation(status="running"))
+
+
+@pytest.mark.anyio
+async def test_async_operations_wait_raises_operation_failed(graph_sim: GraphSimulator) -> None:
+    call_id = graph_sim.seed_call(participants=1)
+    graph_sim.operation_delay_s = 0.5
+    async with graph_sim.async_client() as graph:
+        late = m.InvitationParticipantInfo(identity=identities.user("u-late"), participant_id="p-late")
+        operation = await graph.calls[call_id].participants.invite([late])
+        await graph.calls[call_id].participants["p-late"].delete()
+        with pytest.raises(OperationFailed):
+            await graph.calls[call_id].operations.wait(operation, timeout=10)
 
 
 # ------------------------------------------------------------------------------ options, headers, logs

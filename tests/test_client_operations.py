@@ -131,7 +131,7 @@ CASES = [
     ),
     Case(
         "calls.redirect",
-        lambda g, i: g.calls[i.extra["incoming"]].redirect(targets=[_invitee()], timeout=30),
+        lambda g, i: g.calls[i.extra["incoming"]].redirect(targets=[_invitee()], redirect_timeout_s=30),
         "POST",
         lambda i: f"{CALLS}/{i.extra['incoming']}/redirect",
         lambda i: {

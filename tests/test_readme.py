@@ -103,6 +103,51 @@ def test_reference_invite_example_adds_the_invitee(
     assert INVITEE in [p["id"] for p in graph_sim.participants(call_id)]
 
 
+def test_types_example_plays_a_prompt_and_lists_typed_participants(
+    graph_sim: GraphSimulator, point_at_simulator: str
+) -> None:
+    call_id = point_at_simulator
+    printed = run_example("types").splitlines()
+    assert sorted(line.split()[0] for line in printed) == sorted(
+        p["id"] for p in graph_sim.participants(call_id)
+    )
+    assert {line.split()[1] for line in printed} <= {"muted", "unmuted"}
+    sent = {r.operation for r in graph_sim.requests}
+    assert {"calls_play_prompt", "calls_update_recording_status", "participants_list"} <= sent
+
+
+def test_extra_body_example_sends_what_the_spec_does_not_model(
+    graph_sim: GraphSimulator, point_at_simulator: str
+) -> None:
+    import json
+
+    run_example("extra-body")
+    transfer = next(r for r in graph_sim.requests if r.operation == "calls_transfer")
+    assert json.loads(transfer.body)["clientContext"] == "9e90d1c1-f61e-43e7-9f75-d420159aae08"
+    assert ("x-bot-trace", "transfer-42") in transfer.headers
+
+
+def test_meeting_join_example_joins_by_link_and_by_meeting_id(
+    graph_sim: GraphSimulator, point_at_simulator: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+
+    from tests.test_meetings import classic_url
+
+    monkeypatch.setenv("TEAMS_JOIN_URL", classic_url(tenant=graph_sim.tenant_id))
+    printed = run_example("meeting-join").splitlines()
+    assert len(printed) == 2
+    assert all(line.split()[1] in ("establishing", "established") for line in printed)
+    bodies = [json.loads(r.body) for r in graph_sim.requests if r.operation == "calls_create"]
+    assert bodies[0]["meetingInfo"]["@odata.type"] == "#microsoft.graph.organizerMeetingInfo"
+    assert bodies[0]["tenantId"] == graph_sim.tenant_id
+    assert bodies[1]["meetingInfo"] == {
+        "@odata.type": "#microsoft.graph.joinMeetingIdMeetingInfo",
+        "joinMeetingId": "231045254323",
+        "passcode": "mKBhMi",
+    }
+
+
 def test_testing_example_runs_as_a_users_suite(pytester: pytest.Pytester) -> None:
     """The README's conftest + test, copied into a fresh project, pass with the shipped fixtures."""
     pytester.makeconftest(examples()["testing-conftest"])

@@ -22,9 +22,10 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
-    from graph_calls import identities
+    from graph_calls import identities, meetings
+    from graph_calls._core.request_options import RequestOptions
     from graph_calls.auth import AccessToken, TokenCredential
-    from graph_calls.client import AsyncGraphCalls, ClientOptions, GraphCalls
+    from graph_calls.client import AsyncGraphCalls, ClientOptions, GraphCalls, OptionChanges, Options
     from graph_calls.errors import (
         AuthenticationError,
         BadRequestError,
@@ -64,9 +65,13 @@ _EXPORTS = {
     "GraphCalls": "graph_calls.client",
     "AsyncGraphCalls": "graph_calls.client",
     "ClientOptions": "graph_calls.client",
+    "Options": "graph_calls.client",
+    "OptionChanges": "graph_calls.client",
+    "RequestOptions": "graph_calls._core.request_options",
     "AccessToken": "graph_calls.auth",
     "TokenCredential": "graph_calls.auth",
     "identities": "graph_calls.identities",
+    "meetings": "graph_calls.meetings",
     **dict.fromkeys(_ERRORS, "graph_calls.errors"),
 }
 __all__ = [
@@ -84,14 +89,18 @@ __all__ = [
     "NotFoundError",
     "OperationFailed",
     "OperationTimeoutError",
+    "OptionChanges",
+    "Options",
     "PagingError",
     "PermissionDeniedError",
+    "RequestOptions",
     "ServerError",
     "ThrottledError",
     "TokenCredential",
     "UnauthorizedError",
     "__version__",
     "identities",
+    "meetings",
 ]
 
 

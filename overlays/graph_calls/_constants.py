@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Final, NamedTuple
+from typing import Final, Literal, NamedTuple
 
 
 class Cloud(NamedTuple):
@@ -18,12 +18,13 @@ class Cloud(NamedTuple):
 
 
 # The communications API is served by these three clouds only (not China/21Vianet).
-CLOUDS: Final[dict[str, Cloud]] = {
+CloudName = Literal["global", "usgov", "dod"]
+CLOUDS: Final[dict[CloudName, Cloud]] = {
     "global": Cloud("https://login.microsoftonline.com", "https://graph.microsoft.com"),
     "usgov": Cloud("https://login.microsoftonline.us", "https://graph.microsoft.us"),
     "dod": Cloud("https://login.microsoftonline.us", "https://dod-graph.microsoft.us"),
 }
-DEFAULT_CLOUD: Final = "global"
+DEFAULT_CLOUD: Final[CloudName] = "global"
 GRAPH_API_VERSION: Final = "v1.0"
 
 DEFAULT_TIMEOUT_S: Final = 30.0

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
 from graph_calls.errors import InvalidInputError
@@ -59,3 +59,44 @@ def query_list(name: str, value: str | Sequence[str] | None) -> str | None:
         return value
     items = expect_list(name, value, str) or []
     return ",".join(items)
+
+
+# RFC 9110 token characters: what a header name may be made of.
+_TOKEN_CHARS = frozenset("!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+# Set by graph-calls or httpx for every request; a caller's value would break auth, routing or framing.
+RESERVED_HEADERS = frozenset({"authorization", "host", "content-length", "transfer-encoding", "connection"})
+
+
+def check_headers(name: str, headers: object) -> dict[str, str]:
+    """A copy of ``headers`` if every name is a token and no value can split the request; else raise.
+
+    A CR or LF in a value would end the header early (header injection); httpx would refuse it only when
+    sending, as a connection error. Headers graph-calls or httpx own (``Authorization``, ``Host``, framing)
+    cannot be set.
+    """
+    if not isinstance(headers, Mapping):
+        raise InvalidInputError(
+            f"{name} must be a mapping of header names to values, not {type(headers).__name__}"
+        )
+    checked: dict[str, str] = {}
+    for key, value in headers.items():
+        if not isinstance(key, str) or not key or not set(key) <= _TOKEN_CHARS:
+            raise InvalidInputError(f"{name}: {key!r} is not a valid header name")
+        if key.lower() in RESERVED_HEADERS:
+            raise InvalidInputError(f"{name}: {key} is set by graph-calls and cannot be overridden")
+        if not isinstance(value, str):
+            raise InvalidInputError(f"{name}: the value of {key} must be a str, not {type(value).__name__}")
+        if any(char in value for char in "\r\n\0"):
+            raise InvalidInputError(f"{name}: the value of {key} contains a line break or NUL")
+        checked[key] = value
+    return checked
+
+
+def check_choice(name: str, value: object, allowed: Collection[str]) -> None:
+    """Raise :class:`InvalidInputError` naming the allowed values unless ``value`` is None or one of them."""
+    if value is None:
+        return
+    if not isinstance(value, str) or value not in allowed:
+        raise InvalidInputError(
+            f"{name} must be one of {', '.join(map(repr, sorted(allowed)))}, not {value!r}"
+        )

@@ -14,7 +14,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Self, TypedDict, TypeVar, Unpack
 
 import httpx
 
@@ -27,9 +27,12 @@ from graph_calls._constants import (
     DEFAULT_TIMEOUT_S,
     GRAPH_API_VERSION,
     Cloud,
+    CloudName,
 )
 from graph_calls._core import runner as _runner
 from graph_calls._core.plan import Plan
+from graph_calls._core.request_options import extras_of
+from graph_calls._validate import check_headers
 from graph_calls.errors import InvalidInputError
 
 if TYPE_CHECKING:
@@ -41,10 +44,30 @@ T = TypeVar("T")
 
 
 def _cloud(name: str) -> Cloud:
-    try:
-        return CLOUDS[name]
-    except KeyError:
-        raise InvalidInputError(f"cloud must be one of {', '.join(CLOUDS)}, not {name!r}") from None
+    cloud: Cloud | None = CLOUDS.get(name) if isinstance(name, str) else None  # type: ignore[call-overload]
+    if cloud is None:
+        raise InvalidInputError(f"cloud must be one of {', '.join(map(repr, CLOUDS))}, not {name!r}")
+    return cloud
+
+
+class Options(TypedDict, total=False):
+    """The options a client takes besides its credential, and ``with_options(...)`` changes (all optional).
+
+    ``timeout``: seconds each attempt may take; ``max_retries``: retries after the first attempt;
+    ``retry_deadline_s``: no retry starts after this many seconds; ``headers``: sent with every request.
+    """
+
+    timeout: float
+    max_retries: int
+    retry_deadline_s: float
+    headers: Mapping[str, str]
+
+
+class OptionChanges(Options, total=False):
+    """What :meth:`GraphCalls.with_options` may change: :class:`Options`, ``base_url`` and ``verify``."""
+
+    base_url: str
+    verify: VerifyTypes
 
 
 @dataclass(frozen=True)
@@ -66,6 +89,11 @@ class ClientOptions:
             raise InvalidInputError(f"timeout must be a positive number of seconds, not {self.timeout_s!r}")
         if not (isinstance(self.max_retries, int) and self.max_retries >= 0):
             raise InvalidInputError(f"max_retries must be an int >= 0, not {self.max_retries!r}")
+        if isinstance(self.retry_deadline_s, bool) or not (
+            isinstance(self.retry_deadline_s, (int, float)) and self.retry_deadline_s >= 0
+        ):
+            raise InvalidInputError(f"retry_deadline_s must be a number >= 0, not {self.retry_deadline_s!r}")
+        object.__setattr__(self, "headers", check_headers("headers", self.headers))
 
     def timeout(self) -> httpx.Timeout:
         return httpx.Timeout(self.timeout_s, connect=min(self.timeout_s, DEFAULT_CONNECT_TIMEOUT_S))
@@ -73,7 +101,7 @@ class ClientOptions:
 
 def _options(
     *,
-    cloud: str,
+    cloud: CloudName,
     base_url: str | None,
     timeout: float,
     max_retries: int,
@@ -88,11 +116,11 @@ def _options(
         max_retries=max_retries,
         retry_deadline_s=retry_deadline_s,
         verify=verify,
-        headers=dict(headers or {}),
+        headers=headers or {},
     )
 
 
-def _provider(credential: TokenCredential, cloud: str) -> TokenProvider:
+def _provider(credential: TokenCredential, cloud: CloudName) -> TokenProvider:
     from graph_calls.auth import TokenProvider
 
     if not callable(getattr(credential, "get_token", None)):
@@ -104,7 +132,7 @@ def _msal_credential(
     *,
     tenant_id: str,
     client_id: str,
-    cloud: str,
+    cloud: CloudName,
     authority: str | None,
     verify: VerifyTypes,
     client_secret: str | None = None,
@@ -133,7 +161,7 @@ class _ClientBase:
         self,
         *,
         credential: TokenCredential,
-        cloud: str = DEFAULT_CLOUD,
+        cloud: CloudName = DEFAULT_CLOUD,
         base_url: str | None = None,
         timeout: float = DEFAULT_TIMEOUT_S,
         max_retries: int = DEFAULT_MAX_RETRIES,
@@ -162,11 +190,11 @@ class _ClientBase:
         tenant_id: str,
         client_id: str,
         client_secret: str,
-        cloud: str = DEFAULT_CLOUD,
+        cloud: CloudName = DEFAULT_CLOUD,
         authority: str | None = None,
         base_url: str | None = None,
         verify: VerifyTypes = True,
-        **options: Any,
+        **options: Unpack[Options],
     ) -> Self:
         """A client whose app authenticates with a client secret (MSAL, client credentials)."""
         credential = _msal_credential(
@@ -187,11 +215,11 @@ class _ClientBase:
         client_id: str,
         certificate_path: str | os.PathLike[str],
         password: str | None = None,
-        cloud: str = DEFAULT_CLOUD,
+        cloud: CloudName = DEFAULT_CLOUD,
         authority: str | None = None,
         base_url: str | None = None,
         verify: VerifyTypes = True,
-        **options: Any,
+        **options: Unpack[Options],
     ) -> Self:
         """A client whose app authenticates with a certificate: a PEM file (key + certificate) or a PFX."""
         credential = _msal_credential(
@@ -286,12 +314,12 @@ class GraphCalls(_ClientBase):
 
         return CallsResource(self)
 
-    def with_options(self, **changes: Any) -> GraphCalls:
+    def with_options(self, **changes: Unpack[OptionChanges]) -> GraphCalls:
         """A new client with some options changed; it shares this one's credential and token cache."""
         return self._copy_with(changes)
 
-    def _run(self, plan: Plan[T]) -> T:
-        return _runner.run(self._api, plan)
+    def _run(self, plan: Plan[T], options: Mapping[str, Any] | None = None) -> T:
+        return _runner.run(self._api, plan, extras_of(options or {}))
 
     def close(self) -> None:
         """Close the connection pool."""
@@ -331,12 +359,12 @@ class AsyncGraphCalls(_ClientBase):
 
         return AsyncCallsResource(self)
 
-    def with_options(self, **changes: Any) -> AsyncGraphCalls:
+    def with_options(self, **changes: Unpack[OptionChanges]) -> AsyncGraphCalls:
         """A new client with some options changed; it shares this one's credential and token cache."""
         return self._copy_with(changes)
 
-    async def _run(self, plan: Plan[T]) -> T:
-        return await _runner.arun(self._api, plan)
+    async def _run(self, plan: Plan[T], options: Mapping[str, Any] | None = None) -> T:
+        return await _runner.arun(self._api, plan, extras_of(options or {}))
 
     async def aclose(self) -> None:
         """Close the connection pool."""

@@ -11,8 +11,8 @@ items, ``collect()`` returns every item as a list.
 
 from __future__ import annotations
 
-from graph_calls.resources.aio import AsyncPager
+from graph_calls.resources.aio_pager import AsyncPager
 from graph_calls.resources.pages import checked_next_link, items_of, next_link_of
-from graph_calls.resources.sync import Pager
+from graph_calls.resources.sync_pager import Pager
 
 __all__ = ["AsyncPager", "Pager", "checked_next_link", "items_of", "next_link_of"]

@@ -1,4 +1,5 @@
-"""Write the sync twin of the async navigation: ``resources/aio.py`` → ``resources/sync.py``.
+"""Write the sync twins of the async navigation: ``resources/aio.py`` → ``resources/sync.py`` (and the pager,
+``resources/aio_pager.py`` → ``resources/sync_pager.py``).
 
 Why generated, and why this direction: the sync and async clients must offer the same names, arguments and
 returns. Kept by hand, the two copies drifted (the async pager had ``collect()``, the sync one did not).
@@ -28,7 +29,13 @@ from graph_calls_spec import inputs
 
 ROOT = inputs.REPO_ROOT
 # (source, twin) paths, relative to the repository root.
-TWINS = ((Path("overlays/graph_calls/resources/aio.py"), Path("overlays/graph_calls/resources/sync.py")),)
+TWINS = (
+    (Path("overlays/graph_calls/resources/aio.py"), Path("overlays/graph_calls/resources/sync.py")),
+    (
+        Path("overlays/graph_calls/resources/aio_pager.py"),
+        Path("overlays/graph_calls/resources/sync_pager.py"),
+    ),
+)
 NAMES = {
     "asyncio": "time",
     "AsyncIterator": "Iterator",
@@ -39,6 +46,7 @@ NAMES = {
     "__aenter__": "__enter__",
     "__aexit__": "__exit__",
     "aio": "sync",
+    "aio_pager": "sync_pager",
     "arun": "run",
 }
 # Docstring phrases that say which twin a reader is looking at.

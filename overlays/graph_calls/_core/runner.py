@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
 from graph_calls._core.context import CURRENT_OPERATION
 from graph_calls._core.plan import Plan, endpoint_of
+from graph_calls._core.request_options import NO_EXTRAS, Extras
 from graph_calls.errors import InvalidInputError, ResponseParseError
 
 T = TypeVar("T")
@@ -91,8 +92,11 @@ def _parse_error(operation: str, exc: Exception) -> ResponseParseError:
     )
 
 
-def _request(plan: Plan[Any]) -> dict[str, Any]:
-    """The generated endpoint's request for ``plan``; a model that cannot be serialised is the caller's."""
+def _request(plan: Plan[Any], extras: Extras) -> dict[str, Any]:
+    """The generated endpoint's request for ``plan``, with ``extras`` merged in.
+
+    A model that cannot be serialised is the caller's mistake, not the service's.
+    """
     try:
         request: dict[str, Any] = plan.endpoint._get_kwargs(**plan.kwargs)
     except _PARSE_ERRORS as exc:
@@ -100,7 +104,7 @@ def _request(plan: Plan[Any]) -> dict[str, Any]:
         raise InvalidInputError(
             f"{plan.operation}: the request cannot be built from what was passed ({reason}); nothing was sent"
         ) from None
-    return request
+    return extras.apply(plan.operation, request) if extras is not NO_EXTRAS else request
 
 
 def _parsed(api: Any, plan: Plan[T], response: httpx.Response) -> T:
@@ -113,9 +117,9 @@ def _parsed(api: Any, plan: Plan[T], response: httpx.Response) -> T:
         return cast(T, recovered)
 
 
-def run(api: Any, plan: Plan[T]) -> T:
-    """Send ``plan`` with the generated sync client ``api`` and return the parsed body."""
-    request = _request(plan)
+def run(api: Any, plan: Plan[T], extras: Extras = NO_EXTRAS) -> T:
+    """Send ``plan`` (with ``extras``) with the generated sync client ``api`` and return the parsed body."""
+    request = _request(plan, extras)
     token = CURRENT_OPERATION.set(plan.operation)  # not operation_context(): ~1.5 µs less per call
     try:
         response = api.get_httpx_client().request(**request)
@@ -124,9 +128,9 @@ def run(api: Any, plan: Plan[T]) -> T:
     return _parsed(api, plan, response)
 
 
-async def arun(api: Any, plan: Plan[T]) -> T:
+async def arun(api: Any, plan: Plan[T], extras: Extras = NO_EXTRAS) -> T:
     """Async twin of :func:`run`."""
-    request = _request(plan)
+    request = _request(plan, extras)
     token = CURRENT_OPERATION.set(plan.operation)
     try:
         response = await api.get_async_httpx_client().request(**request)

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
+
+if TYPE_CHECKING:
+    from graph_calls._core.request_options import Extras
 
 from graph_calls.errors import PagingError, ResponseParseError
 
@@ -45,3 +48,13 @@ def page_json(response: httpx.Response, operation: str) -> Any:
         return response.json()
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise ResponseParseError(f"{operation}: a next page is not JSON ({exc})") from exc
+
+
+def next_page_kwargs(extras: Extras) -> dict[str, Any]:
+    """What a next-page GET takes from the per-call options: headers and timeout (the link has its query)."""
+    kwargs: dict[str, Any] = {}
+    if extras.headers:
+        kwargs["headers"] = extras.headers
+    if extras.timeout is not None:
+        kwargs["timeout"] = extras.timeout
+    return kwargs

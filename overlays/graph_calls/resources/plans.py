@@ -6,16 +6,19 @@ check here runs before anything is sent.
 
 from __future__ import annotations
 
+import functools
+import typing
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from graph_calls import models
 from graph_calls._core.plan import Plan
-from graph_calls._validate import check_id, expect, expect_list, query_list
+from graph_calls._validate import check_choice, check_id, expect, expect_list, query_list
 from graph_calls.errors import InvalidInputError
 
 if TYPE_CHECKING:
     from graph_calls_generated.models.add_large_gallery_view_operation import AddLargeGalleryViewOperation
+    from graph_calls_generated.models.app_hosted_media_config import AppHostedMediaConfig
     from graph_calls_generated.models.audio_routing_group import AudioRoutingGroup
     from graph_calls_generated.models.audio_routing_group_collection_response import (
         AudioRoutingGroupCollectionResponse,
@@ -27,16 +30,27 @@ if TYPE_CHECKING:
     from graph_calls_generated.models.content_sharing_session_collection_response import (
         ContentSharingSessionCollectionResponse,
     )
+    from graph_calls_generated.models.incoming_call_options import IncomingCallOptions
+    from graph_calls_generated.models.invitation_participant_info import InvitationParticipantInfo
     from graph_calls_generated.models.invite_participants_operation import InviteParticipantsOperation
+    from graph_calls_generated.models.media_prompt import MediaPrompt
+    from graph_calls_generated.models.modality import Modality
     from graph_calls_generated.models.mute_participant_operation import MuteParticipantOperation
     from graph_calls_generated.models.participant import Participant
     from graph_calls_generated.models.participant_collection_response import ParticipantCollectionResponse
+    from graph_calls_generated.models.participant_info import ParticipantInfo
     from graph_calls_generated.models.play_prompt_operation import PlayPromptOperation
     from graph_calls_generated.models.record_operation import RecordOperation
+    from graph_calls_generated.models.recording_status import RecordingStatus
+    from graph_calls_generated.models.reject_reason import RejectReason
+    from graph_calls_generated.models.screen_sharing_role import ScreenSharingRole
     from graph_calls_generated.models.send_dtmf_tones_operation import SendDtmfTonesOperation
+    from graph_calls_generated.models.service_hosted_media_config import ServiceHostedMediaConfig
     from graph_calls_generated.models.start_hold_music_operation import StartHoldMusicOperation
     from graph_calls_generated.models.stop_hold_music_operation import StopHoldMusicOperation
     from graph_calls_generated.models.subscribe_to_tone_operation import SubscribeToToneOperation
+    from graph_calls_generated.models.teleconference_device_quality import TeleconferenceDeviceQuality
+    from graph_calls_generated.models.tone import Tone
     from graph_calls_generated.models.unmute_participant_operation import UnmuteParticipantOperation
     from graph_calls_generated.models.update_recording_status_operation import (
         UpdateRecordingStatusOperation,
@@ -59,8 +73,31 @@ def _query(select: str | Sequence[str] | None, expand: str | Sequence[str] | Non
     return _given(select=query_list("select", select), expand=query_list("expand", expand))
 
 
-def _prompts(name: str, prompts: Sequence[Any] | None, *, required: bool) -> list[Any] | None:
+def _prompts(name: str, prompts: Sequence[MediaPrompt] | None, *, required: bool) -> list[Any] | None:
     return expect_list(name, prompts, models.MediaPrompt, models.Prompt, required=required)
+
+
+# The service's evolvable-enum sentinel: it may come back in a response, but is never a value to send.
+_NOT_SENT = frozenset({"unknownFutureValue"})
+
+
+@functools.cache
+def _sendable(enum_name: str) -> frozenset[str]:
+    """The values of the generated ``Literal`` enum ``enum_name`` (``"Modality"``) a request may carry."""
+    return frozenset(typing.get_args(getattr(models, enum_name))) - _NOT_SENT
+
+
+def _choice(name: str, value: object, enum_name: str, *, required: bool = False) -> None:
+    if value is None and required:
+        raise InvalidInputError(f"{name} is required")
+    check_choice(name, value, _sendable(enum_name))
+
+
+def _choices(name: str, values: object, enum_name: str, *, required: bool) -> list[Any] | None:
+    items = expect_list(name, values, str, required=required)
+    for index, item in enumerate(items or ()):
+        check_choice(f"{name}[{index}]", item, _sendable(enum_name))
+    return items
 
 
 def _ids(**ids: object) -> dict[str, str]:
@@ -91,10 +128,10 @@ def calls_answer(
     call_id: str,
     *,
     callback_uri: str,
-    media_config: Any,
-    accepted_modalities: Sequence[str],
+    media_config: ServiceHostedMediaConfig | AppHostedMediaConfig,
+    accepted_modalities: Sequence[Modality],
     participant_capacity: int | None,
-    call_options: Any,
+    call_options: IncomingCallOptions | None,
 ) -> Plan[None]:
     expect("callback_uri", callback_uri, str)
     expect(
@@ -106,7 +143,7 @@ def calls_answer(
     )
     if media_config is None:
         raise InvalidInputError("media_config is required")
-    modalities = expect_list("accepted_modalities", accepted_modalities, str, required=True)
+    modalities = _choices("accepted_modalities", accepted_modalities, "Modality", required=True)
     expect("participant_capacity", participant_capacity, int)
     expect("call_options", call_options, models.IncomingCallOptions)
     body = models.CallsAnswerBody(
@@ -121,24 +158,34 @@ def calls_answer(
     return Plan("calls_answer", {**_ids(call_id=call_id), "body": body})
 
 
-def calls_reject(call_id: str, *, reason: str | None, callback_uri: str | None) -> Plan[None]:
-    expect("reason", reason, str)
+def calls_reject(call_id: str, *, reason: RejectReason | None, callback_uri: str | None) -> Plan[None]:
+    _choice("reason", reason, "RejectReason")
     expect("callback_uri", callback_uri, str)
     body = models.CallsRejectBody(**_given(reason=reason, callback_uri=callback_uri))
     return Plan("calls_reject", {**_ids(call_id=call_id), "body": body})
 
 
 def calls_redirect(
-    call_id: str, *, targets: Sequence[Any], timeout: int | None, callback_uri: str | None
+    call_id: str,
+    *,
+    targets: Sequence[InvitationParticipantInfo],
+    redirect_timeout_s: int | None,
+    callback_uri: str | None,
 ) -> Plan[None]:
     items = expect_list("targets", targets, models.InvitationParticipantInfo, required=True)
-    expect("timeout", timeout, int)
+    if not items:
+        raise InvalidInputError("targets must not be empty")
+    expect("redirect_timeout_s", redirect_timeout_s, int)
     expect("callback_uri", callback_uri, str)
-    body = models.CallsRedirectBody(**_given(targets=items, timeout=timeout, callback_uri=callback_uri))
+    body = models.CallsRedirectBody(
+        **_given(targets=items, timeout=redirect_timeout_s, callback_uri=callback_uri)
+    )
     return Plan("calls_redirect", {**_ids(call_id=call_id), "body": body})
 
 
-def calls_transfer(call_id: str, *, transfer_target: Any, transferee: Any) -> Plan[None]:
+def calls_transfer(
+    call_id: str, *, transfer_target: InvitationParticipantInfo, transferee: ParticipantInfo | None
+) -> Plan[None]:
     expect("transfer_target", transfer_target, models.InvitationParticipantInfo)
     if transfer_target is None:
         raise InvalidInputError("transfer_target is required")
@@ -162,7 +209,7 @@ def calls_unmute(call_id: str, *, client_context: str | None) -> Plan[UnmutePart
 
 
 def calls_play_prompt(
-    call_id: str, *, prompts: Sequence[Any], client_context: str | None
+    call_id: str, *, prompts: Sequence[MediaPrompt], client_context: str | None
 ) -> Plan[PlayPromptOperation]:
     items = _prompts("prompts", prompts, required=True)
     body = models.CallsPlayPromptBody(**_given(prompts=items, client_context=_client_context(client_context)))
@@ -172,7 +219,7 @@ def calls_play_prompt(
 def calls_record_response(
     call_id: str,
     *,
-    prompts: Sequence[Any] | None,
+    prompts: Sequence[MediaPrompt] | None,
     barge_in_allowed: bool | None,
     initial_silence_timeout_in_seconds: int | None,
     max_silence_timeout_in_seconds: int | None,
@@ -219,11 +266,11 @@ def calls_subscribe_to_tone(call_id: str, *, client_context: str | None) -> Plan
 def calls_send_dtmf_tones(
     call_id: str,
     *,
-    tones: Sequence[str],
+    tones: Sequence[Tone],
     delay_between_tones_ms: int | None,
     client_context: str | None,
 ) -> Plan[SendDtmfTonesOperation]:
-    items = expect_list("tones", tones, str, required=True)
+    items = _choices("tones", tones, "Tone", required=True)
     expect("delay_between_tones_ms", delay_between_tones_ms, int)
     body = models.CallsSendDtmfTonesBody(
         **_given(
@@ -235,20 +282,16 @@ def calls_send_dtmf_tones(
     return Plan("calls_send_dtmf_tones", {**_ids(call_id=call_id), "body": body})
 
 
-def calls_change_screen_sharing_role(call_id: str, *, role: str) -> Plan[None]:
-    expect("role", role, str)
-    if role is None:
-        raise InvalidInputError("role is required")
+def calls_change_screen_sharing_role(call_id: str, *, role: ScreenSharingRole) -> Plan[None]:
+    _choice("role", role, "ScreenSharingRole", required=True)
     body = models.CallsChangeScreenSharingRoleBody(role=role)
     return Plan("calls_change_screen_sharing_role", {**_ids(call_id=call_id), "body": body})
 
 
 def calls_update_recording_status(
-    call_id: str, *, status: str, client_context: str | None
+    call_id: str, *, status: RecordingStatus, client_context: str | None
 ) -> Plan[UpdateRecordingStatusOperation]:
-    expect("status", status, str)
-    if status is None:
-        raise InvalidInputError("status is required")
+    _choice("status", status, "RecordingStatus", required=True)
     body = models.CallsUpdateRecordingStatusBody(
         **_given(status=status, client_context=_client_context(client_context))
     )
@@ -262,7 +305,7 @@ def calls_add_large_gallery_view(
     return Plan("calls_add_large_gallery_view", {**_ids(call_id=call_id), "body": body})
 
 
-def calls_log_teleconference_device_quality(*, quality: Any) -> Plan[None]:
+def calls_log_teleconference_device_quality(*, quality: TeleconferenceDeviceQuality) -> Plan[None]:
     expect("quality", quality, models.TeleconferenceDeviceQuality)
     if quality is None:
         raise InvalidInputError("quality is required")
@@ -327,7 +370,7 @@ def participants_delete(call_id: str, participant_id: str) -> Plan[None]:
 
 
 def participants_invite(
-    call_id: str, participants: Sequence[Any], *, client_context: str | None
+    call_id: str, participants: Sequence[InvitationParticipantInfo], *, client_context: str | None
 ) -> Plan[InviteParticipantsOperation]:
     items = expect_list("participants", participants, models.InvitationParticipantInfo, required=True)
     if not items:
@@ -347,7 +390,7 @@ def participants_mute(
 
 
 def participants_start_hold_music(
-    call_id: str, participant_id: str, *, custom_prompt: Any, client_context: str | None
+    call_id: str, participant_id: str, *, custom_prompt: MediaPrompt | None, client_context: str | None
 ) -> Plan[StartHoldMusicOperation]:
     expect("custom_prompt", custom_prompt, models.MediaPrompt, models.Prompt)
     body = models.ParticipantsStartHoldMusicBody(

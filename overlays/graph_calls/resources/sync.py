@@ -11,44 +11,64 @@ returns.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
-
-import httpx
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, TypeVar, Unpack
 
 from graph_calls import waiting
 from graph_calls._constants import DEFAULT_OPERATION_TIMEOUT_S
-from graph_calls._core.runner import operation_context, parse_page
+from graph_calls._core.request_options import RequestOptions
 from graph_calls._validate import check_id
+from graph_calls.errors import InvalidInputError, NotFoundError, ResponseParseError
 from graph_calls.resources import plans as ops
-from graph_calls.resources.pages import checked_next_link, items_of, next_link_of, page_json
+from graph_calls.resources.sync_pager import Pager
 
 if TYPE_CHECKING:
-    from graph_calls._core.plan import Plan
     from graph_calls.client import GraphCalls
     from graph_calls_generated.models.add_large_gallery_view_operation import AddLargeGalleryViewOperation
+    from graph_calls_generated.models.app_hosted_media_config import AppHostedMediaConfig
     from graph_calls_generated.models.audio_routing_group import AudioRoutingGroup
     from graph_calls_generated.models.call import Call
     from graph_calls_generated.models.cancel_media_processing_operation import CancelMediaProcessingOperation
     from graph_calls_generated.models.comms_operation import CommsOperation
     from graph_calls_generated.models.content_sharing_session import ContentSharingSession
+    from graph_calls_generated.models.incoming_call_options import IncomingCallOptions
     from graph_calls_generated.models.invitation_participant_info import InvitationParticipantInfo
     from graph_calls_generated.models.invite_participants_operation import InviteParticipantsOperation
+    from graph_calls_generated.models.media_prompt import MediaPrompt
+    from graph_calls_generated.models.modality import Modality
     from graph_calls_generated.models.mute_participant_operation import MuteParticipantOperation
     from graph_calls_generated.models.participant import Participant
+    from graph_calls_generated.models.participant_info import ParticipantInfo
     from graph_calls_generated.models.play_prompt_operation import PlayPromptOperation
     from graph_calls_generated.models.record_operation import RecordOperation
+    from graph_calls_generated.models.recording_status import RecordingStatus
+    from graph_calls_generated.models.reject_reason import RejectReason
+    from graph_calls_generated.models.screen_sharing_role import ScreenSharingRole
     from graph_calls_generated.models.send_dtmf_tones_operation import SendDtmfTonesOperation
+    from graph_calls_generated.models.service_hosted_media_config import ServiceHostedMediaConfig
     from graph_calls_generated.models.start_hold_music_operation import StartHoldMusicOperation
     from graph_calls_generated.models.stop_hold_music_operation import StopHoldMusicOperation
     from graph_calls_generated.models.subscribe_to_tone_operation import SubscribeToToneOperation
+    from graph_calls_generated.models.teleconference_device_quality import TeleconferenceDeviceQuality
+    from graph_calls_generated.models.tone import Tone
     from graph_calls_generated.models.unmute_participant_operation import UnmuteParticipantOperation
     from graph_calls_generated.models.update_recording_status_operation import (
         UpdateRecordingStatusOperation,
     )
+    from graph_calls_generated.operations import AnyOperation
 
 T = TypeVar("T")
+OperationT = TypeVar("OperationT", bound="AnyOperation")
 Query = str | Sequence[str] | None
+
+
+def _deleted(delete: Callable[[], None], missing_ok: bool) -> None:
+    """Run a DELETE; with ``missing_ok``, a 404 (already gone) counts as done."""
+    try:
+        delete()
+    except NotFoundError:
+        if not missing_ok:
+            raise
 
 
 class CallsResource:
@@ -60,13 +80,15 @@ class CallsResource:
     def __getitem__(self, call_id: str) -> CallResource:
         return CallResource(self._client, check_id("call_id", call_id))
 
-    def create(self, call: Call) -> Call:
+    def create(self, call: Call, **options: Unpack[RequestOptions]) -> Call:
         """Create an outgoing call or join a meeting (``POST /communications/calls``); 201 + the call."""
-        return self._client._run(ops.calls_create(call))
+        return self._client._run(ops.calls_create(call), options)
 
-    def log_teleconference_device_quality(self, *, quality: Any) -> None:
+    def log_teleconference_device_quality(
+        self, *, quality: TeleconferenceDeviceQuality, **options: Unpack[RequestOptions]
+    ) -> None:
         """Log video teleconferencing device quality data (``POST .../logTeleconferenceDeviceQuality``)."""
-        return self._client._run(ops.calls_log_teleconference_device_quality(quality=quality))
+        return self._client._run(ops.calls_log_teleconference_device_quality(quality=quality), options)
 
 
 class CallResource:
@@ -92,22 +114,26 @@ class CallResource:
     def content_sharing_sessions(self) -> ContentSharingSessionsResource:
         return ContentSharingSessionsResource(self._client, self.call_id)
 
-    def get(self, *, select: Query = None, expand: Query = None) -> Call:
+    def get(self, *, select: Query = None, expand: Query = None, **options: Unpack[RequestOptions]) -> Call:
         """The call's current properties."""
-        return self._client._run(ops.calls_get(self.call_id, select=select, expand=expand))
+        return self._client._run(ops.calls_get(self.call_id, select=select, expand=expand), options)
 
-    def delete(self) -> None:
-        """Hang up (for a group call: leave it; the call goes on for the others)."""
-        return self._client._run(ops.calls_delete(self.call_id))
+    def delete(self, *, missing_ok: bool = False, **options: Unpack[RequestOptions]) -> None:
+        """Hang up (for a group call: leave it; the call goes on for the others).
+
+        ``missing_ok=True``: a call that has already ended (404) is not an error.
+        """
+        _deleted(lambda: self._client._run(ops.calls_delete(self.call_id), options), missing_ok)
 
     def answer(
         self,
         *,
         callback_uri: str,
-        media_config: Any,
-        accepted_modalities: Sequence[str],
+        media_config: ServiceHostedMediaConfig | AppHostedMediaConfig,
+        accepted_modalities: Sequence[Modality],
         participant_capacity: int | None = None,
-        call_options: Any = None,
+        call_options: IncomingCallOptions | None = None,
+        **options: Unpack[RequestOptions],
     ) -> None:
         """Answer an incoming call (202; the outcome arrives as call-state notifications)."""
         return self._client._run(
@@ -118,55 +144,88 @@ class CallResource:
                 accepted_modalities=accepted_modalities,
                 participant_capacity=participant_capacity,
                 call_options=call_options,
-            )
+            ),
+            options,
         )
 
-    def reject(self, *, reason: str | None = None, callback_uri: str | None = None) -> None:
+    def reject(
+        self,
+        *,
+        reason: RejectReason | None = None,
+        callback_uri: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> None:
         """Reject an incoming call (``reason``: ``none``, ``busy`` or ``forbidden``)."""
-        return self._client._run(ops.calls_reject(self.call_id, reason=reason, callback_uri=callback_uri))
+        return self._client._run(
+            ops.calls_reject(self.call_id, reason=reason, callback_uri=callback_uri), options
+        )
 
     def redirect(
         self,
         *,
         targets: Sequence[InvitationParticipantInfo],
-        timeout: int | None = None,
+        redirect_timeout_s: int | None = None,
         callback_uri: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> None:
-        """Redirect an incoming call to other targets (several targets: simultaneous ring)."""
+        """Redirect an incoming call to other targets (several targets: simultaneous ring).
+
+        ``redirect_timeout_s`` is the service's ``timeout``: how long, in seconds, the targets ring.
+        """
         return self._client._run(
-            ops.calls_redirect(self.call_id, targets=targets, timeout=timeout, callback_uri=callback_uri)
+            ops.calls_redirect(
+                self.call_id,
+                targets=targets,
+                redirect_timeout_s=redirect_timeout_s,
+                callback_uri=callback_uri,
+            ),
+            options,
         )
 
-    def transfer(self, *, transfer_target: InvitationParticipantInfo, transferee: Any = None) -> None:
+    def transfer(
+        self,
+        *,
+        transfer_target: InvitationParticipantInfo,
+        transferee: ParticipantInfo | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> None:
         """Transfer an active peer-to-peer call (``transferee`` is required from a group call)."""
         return self._client._run(
-            ops.calls_transfer(self.call_id, transfer_target=transfer_target, transferee=transferee)
+            ops.calls_transfer(self.call_id, transfer_target=transfer_target, transferee=transferee), options
         )
 
-    def keep_alive(self) -> None:
+    def keep_alive(self, **options: Unpack[RequestOptions]) -> None:
         """Keep the call alive (send at least every 45 minutes; 404 once the call has ended)."""
-        return self._client._run(ops.calls_keep_alive(self.call_id))
+        return self._client._run(ops.calls_keep_alive(self.call_id), options)
 
-    def mute(self, *, client_context: str | None = None) -> MuteParticipantOperation:
+    def mute(
+        self, *, client_context: str | None = None, **options: Unpack[RequestOptions]
+    ) -> MuteParticipantOperation:
         """Mute the bot itself in a group call."""
-        return self._client._run(ops.calls_mute(self.call_id, client_context=client_context))
+        return self._client._run(ops.calls_mute(self.call_id, client_context=client_context), options)
 
-    def unmute(self, *, client_context: str | None = None) -> UnmuteParticipantOperation:
+    def unmute(
+        self, *, client_context: str | None = None, **options: Unpack[RequestOptions]
+    ) -> UnmuteParticipantOperation:
         """Unmute the bot itself in a group call."""
-        return self._client._run(ops.calls_unmute(self.call_id, client_context=client_context))
+        return self._client._run(ops.calls_unmute(self.call_id, client_context=client_context), options)
 
     def play_prompt(
-        self, *, prompts: Sequence[Any], client_context: str | None = None
+        self,
+        *,
+        prompts: Sequence[MediaPrompt],
+        client_context: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> PlayPromptOperation:
         """Play audio prompts (``MediaPrompt``) in the call (service-hosted media only)."""
         return self._client._run(
-            ops.calls_play_prompt(self.call_id, prompts=prompts, client_context=client_context)
+            ops.calls_play_prompt(self.call_id, prompts=prompts, client_context=client_context), options
         )
 
     def record_response(
         self,
         *,
-        prompts: Sequence[Any] | None = None,
+        prompts: Sequence[MediaPrompt] | None = None,
         barge_in_allowed: bool | None = None,
         initial_silence_timeout_in_seconds: int | None = None,
         max_silence_timeout_in_seconds: int | None = None,
@@ -174,6 +233,7 @@ class CallResource:
         play_beep: bool | None = None,
         stop_tones: Sequence[str] | None = None,
         client_context: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> RecordOperation:
         """Record a short audio response from the caller (service-hosted media only)."""
         return self._client._run(
@@ -187,25 +247,33 @@ class CallResource:
                 play_beep=play_beep,
                 stop_tones=stop_tones,
                 client_context=client_context,
-            )
+            ),
+            options,
         )
 
-    def cancel_media_processing(self, *, client_context: str | None = None) -> CancelMediaProcessingOperation:
+    def cancel_media_processing(
+        self, *, client_context: str | None = None, **options: Unpack[RequestOptions]
+    ) -> CancelMediaProcessingOperation:
         """Cancel pending playPrompt and recordResponse operations."""
         return self._client._run(
-            ops.calls_cancel_media_processing(self.call_id, client_context=client_context)
+            ops.calls_cancel_media_processing(self.call_id, client_context=client_context), options
         )
 
-    def subscribe_to_tone(self, *, client_context: str | None = None) -> SubscribeToToneOperation:
+    def subscribe_to_tone(
+        self, *, client_context: str | None = None, **options: Unpack[RequestOptions]
+    ) -> SubscribeToToneOperation:
         """Receive DTMF key presses as call notifications."""
-        return self._client._run(ops.calls_subscribe_to_tone(self.call_id, client_context=client_context))
+        return self._client._run(
+            ops.calls_subscribe_to_tone(self.call_id, client_context=client_context), options
+        )
 
     def send_dtmf_tones(
         self,
         *,
-        tones: Sequence[str],
+        tones: Sequence[Tone],
         delay_between_tones_ms: int | None = None,
         client_context: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> SendDtmfTonesOperation:
         """Send DTMF tones (``tone0``...``tone9``, ``star``, ``pound``...)."""
         return self._client._run(
@@ -214,25 +282,31 @@ class CallResource:
                 tones=tones,
                 delay_between_tones_ms=delay_between_tones_ms,
                 client_context=client_context,
-            )
+            ),
+            options,
         )
 
-    def change_screen_sharing_role(self, *, role: str) -> None:
+    def change_screen_sharing_role(
+        self, *, role: ScreenSharingRole, **options: Unpack[RequestOptions]
+    ) -> None:
         """Become ``viewer`` or ``sharer`` (app-hosted-media group calls)."""
-        return self._client._run(ops.calls_change_screen_sharing_role(self.call_id, role=role))
+        return self._client._run(ops.calls_change_screen_sharing_role(self.call_id, role=role), options)
 
     def update_recording_status(
-        self, *, status: str, client_context: str | None = None
+        self, *, status: RecordingStatus, client_context: str | None = None, **options: Unpack[RequestOptions]
     ) -> UpdateRecordingStatusOperation:
         """Tell the service the bot starts (``recording``) or stops (``notRecording``) recording."""
         return self._client._run(
-            ops.calls_update_recording_status(self.call_id, status=status, client_context=client_context)
+            ops.calls_update_recording_status(self.call_id, status=status, client_context=client_context),
+            options,
         )
 
-    def add_large_gallery_view(self, *, client_context: str | None = None) -> AddLargeGalleryViewOperation:
+    def add_large_gallery_view(
+        self, *, client_context: str | None = None, **options: Unpack[RequestOptions]
+    ) -> AddLargeGalleryViewOperation:
         """Add the large gallery view to the call."""
         return self._client._run(
-            ops.calls_add_large_gallery_view(self.call_id, client_context=client_context)
+            ops.calls_add_large_gallery_view(self.call_id, client_context=client_context), options
         )
 
 
@@ -254,6 +328,7 @@ class ParticipantsResource:
         expand: Query = None,
         filter: str | None = None,
         orderby: Query = None,
+        **options: Unpack[RequestOptions],
     ) -> Pager[Participant]:
         """Every participant of the call, following ``@odata.nextLink`` page after page."""
         from graph_calls import models
@@ -261,14 +336,19 @@ class ParticipantsResource:
         plan = ops.participants_list(
             self.call_id, top=top, select=select, expand=expand, filter=filter, orderby=orderby
         )
-        return Pager(self._client._run, self._client._http, plan, models.ParticipantCollectionResponse)
+        page_model = models.ParticipantCollectionResponse
+        return Pager(self._client._run, self._client._http, plan, page_model, options)
 
     def invite(
-        self, participants: Sequence[InvitationParticipantInfo], *, client_context: str | None = None
+        self,
+        participants: Sequence[InvitationParticipantInfo],
+        *,
+        client_context: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> InviteParticipantsOperation:
         """Invite participants to the call; returns the running ``inviteParticipantsOperation``."""
         return self._client._run(
-            ops.participants_invite(self.call_id, participants, client_context=client_context)
+            ops.participants_invite(self.call_id, participants, client_context=client_context), options
         )
 
 
@@ -280,36 +360,56 @@ class ParticipantResource:
         self.call_id = call_id
         self.participant_id = participant_id
 
-    def get(self, *, select: Query = None, expand: Query = None) -> Participant:
+    def get(
+        self, *, select: Query = None, expand: Query = None, **options: Unpack[RequestOptions]
+    ) -> Participant:
         """The participant's current properties."""
         return self._client._run(
-            ops.participants_get(self.call_id, self.participant_id, select=select, expand=expand)
+            ops.participants_get(self.call_id, self.participant_id, select=select, expand=expand), options
         )
 
-    def delete(self) -> None:
-        """Remove the participant from the call (or cancel its pending invitation)."""
-        return self._client._run(ops.participants_delete(self.call_id, self.participant_id))
+    def delete(self, *, missing_ok: bool = False, **options: Unpack[RequestOptions]) -> None:
+        """Remove the participant from the call (or cancel its pending invitation).
 
-    def mute(self, *, client_context: str | None = None) -> MuteParticipantOperation:
+        ``missing_ok=True``: a participant (or call) that is already gone (404) is not an error.
+        """
+        _deleted(
+            lambda: self._client._run(ops.participants_delete(self.call_id, self.participant_id), options),
+            missing_ok,
+        )
+
+    def mute(
+        self, *, client_context: str | None = None, **options: Unpack[RequestOptions]
+    ) -> MuteParticipantOperation:
         """Server-mute the participant."""
         return self._client._run(
-            ops.participants_mute(self.call_id, self.participant_id, client_context=client_context)
+            ops.participants_mute(self.call_id, self.participant_id, client_context=client_context), options
         )
 
     def start_hold_music(
-        self, *, custom_prompt: Any = None, client_context: str | None = None
+        self,
+        *,
+        custom_prompt: MediaPrompt | None = None,
+        client_context: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> StartHoldMusicOperation:
         """Put the participant on hold, with music (or ``custom_prompt``)."""
         return self._client._run(
             ops.participants_start_hold_music(
                 self.call_id, self.participant_id, custom_prompt=custom_prompt, client_context=client_context
-            )
+            ),
+            options,
         )
 
-    def stop_hold_music(self, *, client_context: str | None = None) -> StopHoldMusicOperation:
+    def stop_hold_music(
+        self, *, client_context: str | None = None, **options: Unpack[RequestOptions]
+    ) -> StopHoldMusicOperation:
         """Take the participant off hold."""
         return self._client._run(
-            ops.participants_stop_hold_music(self.call_id, self.participant_id, client_context=client_context)
+            ops.participants_stop_hold_music(
+                self.call_id, self.participant_id, client_context=client_context
+            ),
+            options,
         )
 
 
@@ -323,6 +423,31 @@ class OperationsResource:
     def __getitem__(self, operation_id: str) -> OperationResource:
         return OperationResource(self._client, self.call_id, check_id("operation_id", operation_id))
 
+    def wait(self, operation: OperationT, *, timeout: float = DEFAULT_OPERATION_TIMEOUT_S) -> OperationT:
+        """Wait for an operation an action returned (``invite``, ``play_prompt``...); return it finished.
+
+        The result has the operation's own type (``InviteParticipantsOperation``...).
+
+        An operation that is already finished (``mute`` completes in its answer) returns without a request.
+        Raises :class:`~graph_calls.errors.OperationFailed` if it fails and
+        :class:`~graph_calls.errors.OperationTimeoutError` after ``timeout`` seconds::
+
+            operation = graph.calls[call_id].operations.wait(graph.calls[call_id].participants.invite([...]))
+        """
+        operation_id = getattr(operation, "id", None)
+        if not isinstance(operation_id, str) or not operation_id:
+            raise InvalidInputError("operation has no id; pass the operation an action returned")
+        if waiting.is_finished(operation):
+            finished: OperationT = waiting.outcome(operation)
+            return finished
+        final = self[operation_id].wait(timeout=timeout)
+        if not isinstance(final, type(operation)):
+            expected = type(operation).__name__
+            raise ResponseParseError(
+                f"operation {operation_id} came back as {type(final).__name__}, not {expected}"
+            )
+        return final
+
 
 class OperationResource:
     """``/communications/calls/{call_id}/operations/{operation_id}``."""
@@ -332,9 +457,9 @@ class OperationResource:
         self.call_id = call_id
         self.operation_id = operation_id
 
-    def get(self) -> CommsOperation:
+    def get(self, **options: Unpack[RequestOptions]) -> CommsOperation:
         """The operation's current state, as its subtype (``InviteParticipantsOperation``...)."""
-        return self._client._run(ops.operations_get(self.call_id, self.operation_id))
+        return self._client._run(ops.operations_get(self.call_id, self.operation_id), options)
 
     def wait(self, *, timeout: float = DEFAULT_OPERATION_TIMEOUT_S) -> CommsOperation:
         """Poll, with backoff, until the operation completes; return it.
@@ -364,16 +489,19 @@ class AudioRoutingGroupsResource:
     def __getitem__(self, group_id: str) -> AudioRoutingGroupResource:
         return AudioRoutingGroupResource(self._client, self.call_id, check_id("group_id", group_id))
 
-    def list(self, *, top: int | None = None, select: Query = None) -> Pager[AudioRoutingGroup]:
+    def list(
+        self, *, top: int | None = None, select: Query = None, **options: Unpack[RequestOptions]
+    ) -> Pager[AudioRoutingGroup]:
         """Every audio routing group of the call."""
         from graph_calls import models
 
         plan = ops.audio_routing_groups_list(self.call_id, top=top, select=select)
-        return Pager(self._client._run, self._client._http, plan, models.AudioRoutingGroupCollectionResponse)
+        page_model = models.AudioRoutingGroupCollectionResponse
+        return Pager(self._client._run, self._client._http, plan, page_model, options)
 
-    def create(self, group: AudioRoutingGroup) -> AudioRoutingGroup:
+    def create(self, group: AudioRoutingGroup, **options: Unpack[RequestOptions]) -> AudioRoutingGroup:
         """Create an audio routing group (app-hosted media)."""
-        return self._client._run(ops.audio_routing_groups_create(self.call_id, group))
+        return self._client._run(ops.audio_routing_groups_create(self.call_id, group), options)
 
 
 class AudioRoutingGroupResource:
@@ -384,15 +512,19 @@ class AudioRoutingGroupResource:
         self.call_id = call_id
         self.group_id = group_id
 
-    def get(self) -> AudioRoutingGroup:
-        return self._client._run(ops.audio_routing_groups_get(self.call_id, self.group_id))
+    def get(self, **options: Unpack[RequestOptions]) -> AudioRoutingGroup:
+        return self._client._run(ops.audio_routing_groups_get(self.call_id, self.group_id), options)
 
-    def update(self, group: AudioRoutingGroup) -> AudioRoutingGroup:
+    def update(self, group: AudioRoutingGroup, **options: Unpack[RequestOptions]) -> AudioRoutingGroup:
         """Change the group's sources, receivers or routing mode."""
-        return self._client._run(ops.audio_routing_groups_update(self.call_id, self.group_id, group))
+        return self._client._run(ops.audio_routing_groups_update(self.call_id, self.group_id, group), options)
 
-    def delete(self) -> None:
-        return self._client._run(ops.audio_routing_groups_delete(self.call_id, self.group_id))
+    def delete(self, *, missing_ok: bool = False, **options: Unpack[RequestOptions]) -> None:
+        """Delete the group (``missing_ok=True``: a group that is already gone is not an error)."""
+        _deleted(
+            lambda: self._client._run(ops.audio_routing_groups_delete(self.call_id, self.group_id), options),
+            missing_ok,
+        )
 
 
 class ContentSharingSessionsResource:
@@ -405,13 +537,15 @@ class ContentSharingSessionsResource:
     def __getitem__(self, session_id: str) -> ContentSharingSessionResource:
         return ContentSharingSessionResource(self._client, self.call_id, check_id("session_id", session_id))
 
-    def list(self, *, top: int | None = None, select: Query = None) -> Pager[ContentSharingSession]:
+    def list(
+        self, *, top: int | None = None, select: Query = None, **options: Unpack[RequestOptions]
+    ) -> Pager[ContentSharingSession]:
         """Every content sharing session of the call."""
         from graph_calls import models
 
         plan = ops.content_sharing_sessions_list(self.call_id, top=top, select=select)
         page_model = models.ContentSharingSessionCollectionResponse
-        return Pager(self._client._run, self._client._http, plan, page_model)
+        return Pager(self._client._run, self._client._http, plan, page_model, options)
 
 
 class ContentSharingSessionResource:
@@ -422,47 +556,5 @@ class ContentSharingSessionResource:
         self.call_id = call_id
         self.session_id = session_id
 
-    def get(self) -> ContentSharingSession:
-        return self._client._run(ops.content_sharing_sessions_get(self.call_id, self.session_id))
-
-
-class Pager(Generic[T]):
-    """Iterates over every item of a Graph list, page after page: ``for item in ...``.
-
-    ``pages()`` is an iterator over whole pages; ``collect()`` returns every item as a list.
-    """
-
-    def __init__(
-        self,
-        run: Callable[[Plan[Any]], Any],
-        http: httpx.Client,
-        plan: Plan[Any],
-        page_model: Any,
-    ) -> None:
-        self._run = run
-        self._http = http
-        self._plan = plan
-        self._page_model = page_model
-
-    def pages(self) -> Iterator[Any]:
-        page = self._run(self._plan)
-        while True:
-            yield page
-            link = next_link_of(page)
-            if link is None:
-                return
-            url = checked_next_link(link, self._http.base_url)
-            with operation_context(self._plan.operation):
-                response = self._http.get(url)
-            page = parse_page(
-                self._plan.operation, self._page_model, page_json(response, self._plan.operation)
-            )
-
-    def __iter__(self) -> Iterator[T]:
-        for page in self.pages():
-            for item in items_of(page):
-                yield item
-
-    def collect(self) -> list[T]:
-        """Every item of every page, as a list."""
-        return [item for item in self]
+    def get(self, **options: Unpack[RequestOptions]) -> ContentSharingSession:
+        return self._client._run(ops.content_sharing_sessions_get(self.call_id, self.session_id), options)
