@@ -77,14 +77,17 @@ def _prompts(name: str, prompts: Sequence[MediaPrompt] | None, *, required: bool
     return expect_list(name, prompts, models.MediaPrompt, models.Prompt, required=required)
 
 
-# The service's evolvable-enum sentinel: it may come back in a response, but is never a value to send.
+# Values that may come back in a response but are never sent: the evolvable-enum sentinel, and what the
+# action's reference page leaves out (updateRecordingStatus: "notRecording, recording, or failed").
 _NOT_SENT = frozenset({"unknownFutureValue"})
+_NOT_SENT_BY_ENUM = {"RecordingStatus": frozenset({"unknown"})}
 
 
 @functools.cache
 def _sendable(enum_name: str) -> frozenset[str]:
     """The values of the generated ``Literal`` enum ``enum_name`` (``"Modality"``) a request may carry."""
-    return frozenset(typing.get_args(getattr(models, enum_name))) - _NOT_SENT
+    values = frozenset(typing.get_args(getattr(models, enum_name)))
+    return values - _NOT_SENT - _NOT_SENT_BY_ENUM.get(enum_name, frozenset())
 
 
 def _choice(name: str, value: object, enum_name: str, *, required: bool = False) -> None:
