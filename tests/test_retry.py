@@ -84,11 +84,16 @@ _REQUEST = httpx.Request("POST", "https://graph.example/v1.0/communications/call
 
 
 @pytest.mark.parametrize("method", ["GET", "POST", "PATCH", "DELETE"])
-@pytest.mark.parametrize("exc_type", [httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout])
+@pytest.mark.parametrize("exc_type", [httpx.ConnectError, httpx.ConnectTimeout])
 def test_failures_before_sending_are_retried_for_every_method(
     method: str, exc_type: type[httpx.TransportError]
 ) -> None:
     assert is_retryable_exception(method, exc_type("x", request=_REQUEST))
+
+
+@pytest.mark.parametrize("method", ["GET", "POST", "DELETE"])
+def test_a_pool_timeout_is_local_saturation_and_never_retried(method: str) -> None:
+    assert not is_retryable_exception(method, httpx.PoolTimeout("x", request=_REQUEST))
 
 
 @pytest.mark.parametrize(

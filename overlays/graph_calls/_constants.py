@@ -27,7 +27,15 @@ CLOUDS: Final[dict[CloudName, Cloud]] = {
 DEFAULT_CLOUD: Final[CloudName] = "global"
 GRAPH_API_VERSION: Final = "v1.0"
 
-DEFAULT_TIMEOUT_S: Final = 30.0
+DEFAULT_TIMEOUT_S: Final = 30.0  # one attempt, connect to last body byte
+# Requests in flight per client; the rest wait their turn (FIFO for the async client), their wait counting
+# toward retry_deadline_s. The connection pool holds as many connections.
+DEFAULT_MAX_CONCURRENCY: Final = 100
+# Decoded response bodies: a page of 100 participants is ~0.2 MB; error bodies are short by nature.
+DEFAULT_MAX_RESPONSE_BYTES: Final = 32 * 1024 * 1024
+MAX_ERROR_BODY_BYTES: Final = 64 * 1024
+# Pages one listing follows before PagingError (1,000,000 participants at 100 a page): a safety net.
+DEFAULT_MAX_PAGES: Final = 10_000
 DEFAULT_CONNECT_TIMEOUT_S: Final = 5.0
 DEFAULT_MAX_RETRIES: Final = 3
 DEFAULT_RETRY_DEADLINE_S: Final = 120.0
@@ -58,3 +66,17 @@ NOTIFICATION_CLOSE_TIMEOUT_S: Final = 10.0
 MAX_FINISHED_OPERATIONS: Final = 10_000
 MAX_ENDED_CALLS: Final = 1_000
 DEFAULT_CALL_WAIT_TIMEOUT_S: Final = DEFAULT_OPERATION_TIMEOUT_S
+
+# --- Notification receiver under load (graph_calls.notifications) ----------------------------------------
+# Arrays and objects nested deeper than this make a notification body a parse error (400), checked before
+# anything recurses into it. Graph's documented notifications nest 8 levels (the whole payload counted).
+NOTIFICATION_MAX_JSON_DEPTH: Final = 64
+# An ended call stays readable in the CallRegistry for this long (and among the MAX_ENDED_CALLS most recent).
+ENDED_CALL_RETENTION_S: Final = 600.0
+# Ids of ended calls the registry dropped, remembered (ids only) so late notifications don't bring them back.
+MAX_FORGOTTEN_CALL_IDS: Final = 10_000
+# Per call, removed participants are remembered (for their roster sequence numbers) at most this many
+# and this long.
+MAX_REMOVED_PARTICIPANTS: Final = 1_000
+REMOVED_PARTICIPANT_RETENTION_S: Final = 600.0
+# --- end notification receiver under load ----------------------------------------------------------------

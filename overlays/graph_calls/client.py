@@ -22,6 +22,8 @@ from graph_calls._constants import (
     CLOUDS,
     DEFAULT_CLOUD,
     DEFAULT_CONNECT_TIMEOUT_S,
+    DEFAULT_MAX_CONCURRENCY,
+    DEFAULT_MAX_RESPONSE_BYTES,
     DEFAULT_MAX_RETRIES,
     DEFAULT_RETRY_DEADLINE_S,
     DEFAULT_TIMEOUT_S,
@@ -32,10 +34,12 @@ from graph_calls._constants import (
 from graph_calls._core import runner as _runner
 from graph_calls._core.plan import Plan
 from graph_calls._core.request_options import extras_of
+from graph_calls._core.slots import check_max_concurrency
 from graph_calls._validate import check_headers
 from graph_calls.errors import InvalidInputError
 
 if TYPE_CHECKING:
+    from graph_calls._core.client_credential import Secret
     from graph_calls.auth import TokenCredential, TokenProvider, VerifyTypes
     from graph_calls.resources.aio import AsyncCallsResource
     from graph_calls.resources.sync import CallsResource
@@ -53,14 +57,18 @@ def _cloud(name: str) -> Cloud:
 class Options(TypedDict, total=False):
     """The options a client takes besides its credential, and ``with_options(...)`` changes (all optional).
 
-    ``timeout``: seconds each attempt may take; ``max_retries``: retries after the first attempt;
-    ``retry_deadline_s``: no retry starts after this many seconds; ``headers``: sent with every request.
+    ``timeout``: seconds each attempt may take, connecting to the last body byte; ``max_retries``: retries
+    after the first attempt; ``retry_deadline_s``: the whole call, waits included, ends by then; ``headers``:
+    sent with every request; ``max_concurrency``: requests in flight at once (the rest wait their turn);
+    ``max_response_bytes``: the cap on a decoded response body.
     """
 
     timeout: float
     max_retries: int
     retry_deadline_s: float
     headers: Mapping[str, str]
+    max_concurrency: int
+    max_response_bytes: int
 
 
 class OptionChanges(Options, total=False):
@@ -80,6 +88,8 @@ class ClientOptions:
     retry_deadline_s: float = DEFAULT_RETRY_DEADLINE_S
     verify: VerifyTypes = True
     headers: Mapping[str, str] = field(default_factory=dict)
+    max_concurrency: int = DEFAULT_MAX_CONCURRENCY
+    max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES
 
     def __post_init__(self) -> None:
         url = httpx.URL(self.base_url)
@@ -94,6 +104,10 @@ class ClientOptions:
         ):
             raise InvalidInputError(f"retry_deadline_s must be a number >= 0, not {self.retry_deadline_s!r}")
         object.__setattr__(self, "headers", check_headers("headers", self.headers))
+        check_max_concurrency(self.max_concurrency)
+        size = self.max_response_bytes
+        if isinstance(size, bool) or not isinstance(size, int) or size < 1:
+            raise InvalidInputError(f"max_response_bytes must be an int >= 1, not {size!r}")
 
     def timeout(self) -> httpx.Timeout:
         return httpx.Timeout(self.timeout_s, connect=min(self.timeout_s, DEFAULT_CONNECT_TIMEOUT_S))
@@ -108,6 +122,8 @@ def _options(
     retry_deadline_s: float,
     verify: VerifyTypes,
     headers: Mapping[str, str] | None,
+    max_concurrency: int,
+    max_response_bytes: int,
 ) -> ClientOptions:
     root = base_url or f"{_cloud(cloud).graph_root}/{GRAPH_API_VERSION}"
     return ClientOptions(
@@ -117,6 +133,8 @@ def _options(
         retry_deadline_s=retry_deadline_s,
         verify=verify,
         headers=headers or {},
+        max_concurrency=max_concurrency,
+        max_response_bytes=max_response_bytes,
     )
 
 
@@ -135,9 +153,9 @@ def _msal_credential(
     cloud: CloudName,
     authority: str | None,
     verify: VerifyTypes,
-    client_secret: str | None = None,
+    client_secret: Secret[str] | None = None,
     certificate_path: str | os.PathLike[str] | None = None,
-    password: str | None = None,
+    password: Secret[str] | None = None,
 ) -> TokenCredential:
     from graph_calls.auth import MsalCredential
 
@@ -146,9 +164,11 @@ def _msal_credential(
     return MsalCredential(
         tenant_id,
         client_id,
-        client_secret=client_secret,
+        client_secret=None
+        if client_secret is None
+        else client_secret.reveal(),  # revealed inline, never a local
         certificate_path=certificate_path,
-        password=password,
+        password=None if password is None else password.reveal(),
         authority=authority,
         verify=verify,
     )
@@ -168,6 +188,8 @@ class _ClientBase:
         retry_deadline_s: float = DEFAULT_RETRY_DEADLINE_S,
         verify: VerifyTypes = True,
         headers: Mapping[str, str] | None = None,
+        max_concurrency: int = DEFAULT_MAX_CONCURRENCY,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
     ) -> None:
         self._options = _options(
             cloud=cloud,
@@ -177,6 +199,8 @@ class _ClientBase:
             retry_deadline_s=retry_deadline_s,
             verify=verify,
             headers=headers,
+            max_concurrency=max_concurrency,
+            max_response_bytes=max_response_bytes,
         )
         self._cloud = cloud
         self._provider = _provider(credential, cloud)
@@ -197,10 +221,14 @@ class _ClientBase:
         **options: Unpack[Options],
     ) -> Self:
         """A client whose app authenticates with a client secret (MSAL, client credentials)."""
+        from graph_calls._core.client_credential import seal
+
+        sealed = seal(client_secret)
+        del client_secret  # from here on, no frame an error passes through holds it as plain text
         credential = _msal_credential(
             tenant_id=tenant_id,
             client_id=client_id,
-            client_secret=client_secret,
+            client_secret=sealed,
             cloud=cloud,
             authority=authority,
             verify=verify,
@@ -222,11 +250,15 @@ class _ClientBase:
         **options: Unpack[Options],
     ) -> Self:
         """A client whose app authenticates with a certificate: a PEM file (key + certificate) or a PFX."""
+        from graph_calls._core.client_credential import seal
+
+        sealed_password = seal(password)
+        del password
         credential = _msal_credential(
             tenant_id=tenant_id,
             client_id=client_id,
             certificate_path=certificate_path,
-            password=password,
+            password=sealed_password,
             cloud=cloud,
             authority=authority,
             verify=verify,
@@ -249,6 +281,8 @@ class _ClientBase:
             "retry_deadline_s": "retry_deadline_s",
             "verify": "verify",
             "headers": "headers",
+            "max_concurrency": "max_concurrency",
+            "max_response_bytes": "max_response_bytes",
         }
         unknown = sorted(set(changes) - set(names))
         if unknown:
@@ -274,6 +308,8 @@ class _ClientBase:
             "retry_policy": policy,
             "headers": self._options.headers,
             "verify": self._options.verify,
+            "max_concurrency": self._options.max_concurrency,
+            "max_response_bytes": self._options.max_response_bytes,
         }
 
     def _http_options(self) -> dict[str, Any]:
@@ -295,8 +331,10 @@ class GraphCalls(_ClientBase):
     with any object whose ``get_token(*scopes)`` returns ``.token``/``.expires_on`` (e.g. azure-identity).
 
     Options (keyword-only): ``cloud`` (``"global"``, ``"usgov"``, ``"dod"``), ``base_url``, ``authority``,
-    ``timeout`` (seconds), ``max_retries``, ``retry_deadline_s``, ``verify`` (a CA bundle path, an
-    ``ssl.SSLContext`` or True; applies to Graph and to the identity platform) and ``headers``.
+    ``timeout`` (seconds per attempt, body included), ``max_retries``, ``retry_deadline_s`` (the whole call),
+    ``verify`` (a CA bundle path, an ``ssl.SSLContext`` or True; applies to Graph and to the identity
+    platform), ``headers``, ``max_concurrency`` (requests in flight; the rest wait their turn) and
+    ``max_response_bytes`` (the cap on a decoded body). README "Limits and defaults" has the values.
     """
 
     def _setup(self) -> None:

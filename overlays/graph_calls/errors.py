@@ -47,6 +47,7 @@ __all__ = [
     "PagingError",
     "PermissionDeniedError",
     "ResponseParseError",
+    "ResponseTooLargeError",
     "ServerError",
     "SigningKeysUnavailableError",
     "TenantNotAllowedError",
@@ -172,8 +173,13 @@ class ResponseParseError(GraphCallsError):
     """A success response whose body could not be read as the documented type."""
 
 
+class ResponseTooLargeError(ResponseParseError):
+    """A response body was larger than ``max_response_bytes`` once decoded; the rest was not read."""
+
+
 class PagingError(GraphCallsError):
-    """A list page pointed at a next page graph-calls refuses to follow (another scheme or host)."""
+    """A list's next link graph-calls refuses to follow: to another scheme or host, back to a page the
+    listing already fetched, or past ``max_pages`` pages."""
 
 
 class AuthenticationError(GraphCallsError):

@@ -7,7 +7,9 @@ What is retried, and why:
 - **429 and 503, any method** — the service says it did not act on the request; ``Retry-After`` is honoured.
 - **502 and 504, idempotent methods only** (GET, HEAD, OPTIONS, PUT, DELETE) — a gateway lost the answer,
   so a POST action (create a call, invite a participant) may already have happened.
-- **Connection refused / connect timeout / pool timeout, any method** — nothing was sent.
+- **Connection refused / connect timeout, any method** — nothing was sent.
+- **Never a pool timeout**: it means this client is saturated, not that the network failed; sending again
+  only adds to the queue (the client's own in-flight slots keep it from happening).
 - **Other transport failures** (read error, reset, read timeout, protocol error) — idempotent methods only,
   for the same reason as 502/504.
 """
@@ -46,9 +48,9 @@ IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
 _RETRYABLE_ANY_METHOD = frozenset({429, 503})
 _RETRYABLE_IF_IDEMPOTENT = frozenset({502, 504})
 # Raised before a single byte of the request left the client.
-_NOTHING_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
-# Our own bug or a misconfiguration: sending again fails the same way.
-_NEVER_RETRY = (httpx.LocalProtocolError, httpx.UnsupportedProtocol)
+_NOTHING_SENT = (httpx.ConnectError, httpx.ConnectTimeout)
+# Our own bug, a misconfiguration or local saturation: sending again fails the same way.
+_NEVER_RETRY = (httpx.LocalProtocolError, httpx.UnsupportedProtocol, httpx.PoolTimeout)
 
 
 @dataclass(frozen=True)

@@ -10,12 +10,8 @@ deliver, retry (and after how long) or fail; the twins only send, sleep and fetc
 
 from __future__ import annotations
 
-import base64
-import binascii
-import json
 import logging
 import random
-import re
 import time
 import uuid
 from collections.abc import Awaitable, Callable, Mapping
@@ -25,7 +21,12 @@ from typing import TYPE_CHECKING, Any
 
 import httpx
 
+from graph_calls._constants import DEFAULT_MAX_CONCURRENCY, DEFAULT_MAX_RESPONSE_BYTES, MAX_ERROR_BODY_BYTES
+from graph_calls._core import deadline
+from graph_calls._core.answers import claims_from_challenge, odata_error, redact
+from graph_calls._core.body import BodyTooLarge, aread_bounded, read_bounded
 from graph_calls._core.context import CURRENT_OPERATION
+from graph_calls._core.slots import AsyncSlots, Slots
 from graph_calls._tls import ssl_context
 from graph_calls.errors import (
     BadRequestError,
@@ -36,6 +37,7 @@ from graph_calls.errors import (
     InvalidInputError,
     NotFoundError,
     PermissionDeniedError,
+    ResponseTooLargeError,
     ServerError,
     ThrottledError,
     UnauthorizedError,
@@ -55,7 +57,6 @@ __all__ = ["AsyncGraphTransport", "GraphTransport", "claims_from_challenge", "re
 
 logger = logging.getLogger("graph_calls")
 
-_SECRET_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie", "set-cookie"})
 _ERROR_CLASSES: Mapping[int, type[GraphAPIError]] = MappingProxyType(
     {
         401: UnauthorizedError,
@@ -64,58 +65,6 @@ _ERROR_CLASSES: Mapping[int, type[GraphAPIError]] = MappingProxyType(
         429: ThrottledError,
     }
 )
-# One auth-param of a challenge: name=token or name="quoted string" (RFC 9110, 11.2).
-_AUTH_PARAM = re.compile(r'([A-Za-z0-9_.-]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^\s,]+))')
-_BEARER = re.compile(r"\bBearer\b", re.IGNORECASE)
-
-
-def redact(headers: Mapping[str, str]) -> dict[str, str]:
-    """A copy of ``headers`` safe to log: credentials are replaced (``Authorization: Bearer <redacted>``).
-
-    >>> redact({"Authorization": "Bearer eyJ0...", "request-id": "42"})
-    {'Authorization': 'Bearer <redacted>', 'request-id': '42'}
-    """
-    safe: dict[str, str] = {}
-    for name, value in headers.items():
-        if name.lower() in _SECRET_HEADERS:
-            scheme = value.split(" ", 1)[0] if name.lower().endswith("authorization") else ""
-            value = f"{scheme} <redacted>".strip()
-        safe[name] = value
-    return safe
-
-
-def claims_from_challenge(challenges: list[str]) -> str | None:
-    """The decoded claims (JSON text) of a Bearer ``insufficient_claims`` challenge, else ``None``.
-
-    ``challenges`` are the ``WWW-Authenticate`` values of a 401, for example
-    ``Bearer realm="", error="insufficient_claims", claims="eyJhY2Nlc3NfdG9rZW4iOnt9fQ=="``.
-    """
-    for challenge in challenges:
-        bearer = _BEARER.search(challenge)
-        if bearer is None:
-            continue
-        params = {
-            match.group(1).lower(): match.group(2) if match.group(2) is not None else match.group(3)
-            for match in _AUTH_PARAM.finditer(challenge, bearer.end())
-        }
-        if params.get("error") == "insufficient_claims" and params.get("claims"):
-            return _decode_claims(params["claims"])
-    return None
-
-
-def _decode_claims(encoded: str) -> str | None:
-    text = encoded.strip()
-    if not text.startswith("{"):  # base64 (standard or url-safe), often without its padding
-        standard = text.replace("-", "+").replace("_", "/")
-        try:
-            text = base64.b64decode(standard + "=" * (-len(standard) % 4), validate=True).decode()
-        except (binascii.Error, UnicodeDecodeError):
-            return None
-    try:
-        json.loads(text)
-    except ValueError:
-        return None
-    return text
 
 
 @dataclass(frozen=True)
@@ -124,6 +73,7 @@ class _Settings:
 
     provider: TokenProvider | None
     policy: RetryPolicy
+    max_response_bytes: int
     headers: tuple[tuple[str, str], ...]
     user_agent: str
     clock: Callable[[], float]
@@ -136,12 +86,20 @@ def _settings(
     headers: Mapping[str, str] | None,
     clock: Callable[[], float],
     rng: random.Random | None,
+    max_response_bytes: int,
 ) -> _Settings:
     from graph_calls import __version__
 
+    if (
+        isinstance(max_response_bytes, bool)
+        or not isinstance(max_response_bytes, int)
+        or max_response_bytes < 1
+    ):
+        raise InvalidInputError(f"max_response_bytes must be an int >= 1, not {max_response_bytes!r}")
     return _Settings(
         provider=provider,
         policy=policy or RetryPolicy(),
+        max_response_bytes=max_response_bytes,
         headers=tuple((headers or {}).items()),
         user_agent=f"graph-calls/{__version__}",
         clock=clock,
@@ -256,6 +214,34 @@ class _Exchange:
         self._log_retry(reason, delay_s, f"retry {self._retries} of {policy.max_retries}")
         return _Retry(delay_s)
 
+    def attempt_left_s(self) -> float:
+        """Seconds the attempt just begun may take: its timeout, body included, within the deadline."""
+        attempt_s = self._timeouts.get("read")
+        left_s = self._remaining_s()
+        return left_s if attempt_s is None else min(left_s, attempt_s)
+
+    def body_cap(self, response: httpx.Response) -> int:
+        """How many decoded bytes of this answer to read: all of a success, the start of an error."""
+        return self.settings.max_response_bytes if _is_success(response) else MAX_ERROR_BODY_BYTES
+
+    def after_too_large(self, response: httpx.Response, error: BodyTooLarge) -> _Step:
+        """A body over its cap: a success cannot be used; an error keeps its status, without its text."""
+        if _is_success(response):
+            self._log_attempt(f"{response.status_code}, body over {error.cap} bytes", response)
+            return _Fail(
+                ResponseTooLargeError(
+                    f"{self.request.method} {self._url()}: {error}; max_response_bytes raises the limit"
+                )
+            )
+        headers = [(k, v) for k, v in response.headers.multi_items() if k.lower() != "content-type"]
+        return self.after_response(
+            httpx.Response(response.status_code, headers=headers, request=self.request)
+        )
+
+    def remaining_s(self) -> float:
+        """Seconds left before the call's deadline (``retry_deadline_s``)."""
+        return self._remaining_s()
+
     def _remaining_s(self) -> float:
         elapsed_s = self.settings.clock() - self._started_at
         return self.settings.policy.deadline_s - elapsed_s
@@ -264,7 +250,10 @@ class _Exchange:
         return str(self.request.url.copy_with(query=None))
 
     def _api_error(self, response: httpx.Response, retry_after_s: float | None) -> GraphAPIError:
-        code, message, inner = _odata_error(response)
+        code, message, inner = odata_error(response)
+        if self._token:  # a careless server or proxy may quote the request's Authorization header back
+            message = message.replace(self._token, "<redacted>")
+            code = code.replace(self._token, "<redacted>") if code else code
         status = response.status_code
         fields: dict[str, Any] = {
             "status": status,
@@ -333,29 +322,6 @@ def _error_class(status: int) -> type[GraphAPIError]:
     return GraphAPIError  # 1xx/3xx: not expected from Graph, still not a success
 
 
-def _odata_error(response: httpx.Response) -> tuple[str | None, str, dict[str, Any]]:
-    """``(code, message, innerError)`` of an OData error body, or a short description of another body."""
-    body = response.content
-    if not body.strip():
-        return None, "empty error body", {}
-    content_type = response.headers.get("Content-Type", "").split(";")[0].strip() or "no content type"
-    try:
-        document = json.loads(body)
-    except ValueError:  # includes UnicodeDecodeError
-        return None, f"non-JSON error body ({content_type}, {len(body)} bytes)", {}
-    error = document.get("error") if isinstance(document, dict) else None
-    if not isinstance(error, dict):
-        return None, f"JSON error body without an OData error ({len(body)} bytes)", {}
-    code = error.get("code")
-    message = error.get("message")
-    inner = error.get("innerError", error.get("innererror"))
-    return (
-        code if isinstance(code, str) and code else None,
-        message if isinstance(message, str) and message else "no message",
-        inner if isinstance(inner, dict) else {},
-    )
-
-
 def _required_permissions() -> tuple[str, ...]:
     operation = CURRENT_OPERATION.get()
     if operation is None:
@@ -401,7 +367,13 @@ class GraphTransport(httpx.BaseTransport):
         retry_policy: how often and how long to retry; default :class:`~graph_calls.retry.RetryPolicy()`.
         headers: extra headers for every request (the request's own win).
         verify: TLS verification of the default inner transport (a CA bundle path, an ``SSLContext``...).
+        max_concurrency: attempts in flight at once; more wait for a slot (the wait counts toward the
+            deadline). The default inner transport's pool holds as many connections.
+        max_response_bytes: the cap on a decoded success body (error bodies: the first 64 KiB).
         sleep, clock, rng: injectable for tests (``clock`` is monotonic seconds).
+
+    Each attempt ends by its deadline, body included: the timeout of the request, within the policy's
+    deadline (enforced under the default inner transport's connection pool, see :mod:`._core.deadline`).
 
     Example::
 
@@ -417,13 +389,19 @@ class GraphTransport(httpx.BaseTransport):
         retry_policy: RetryPolicy | None = None,
         headers: Mapping[str, str] | None = None,
         verify: VerifyTypes = True,
+        max_concurrency: int = DEFAULT_MAX_CONCURRENCY,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.monotonic,
         rng: random.Random | None = None,
     ) -> None:
         _check_inner_or_verify(inner, verify)
-        self._inner = inner or httpx.HTTPTransport(verify=ssl_context(verify))
-        self._settings = _settings(token_provider, retry_policy, headers, clock, rng)
+        self._slots = Slots(max_concurrency)
+        if inner is None:
+            inner = httpx.HTTPTransport(verify=ssl_context(verify), limits=_limits(max_concurrency))
+            deadline.install(inner)
+        self._inner = inner
+        self._settings = _settings(token_provider, retry_policy, headers, clock, rng, max_response_bytes)
         self._sleep = sleep
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
@@ -432,24 +410,38 @@ class GraphTransport(httpx.BaseTransport):
         exchange = _Exchange(request, self._settings)
         while True:
             provider = exchange.provider
-            exchange.begin_attempt(provider.get(claims=exchange.claims) if provider else None)
+            token = provider.get(claims=exchange.claims) if provider else None
+            self._slots.acquire(exchange.remaining_s())
             try:
-                response = self._inner.handle_request(request)
-                if not _is_success(response):
-                    try:
-                        response.read()
-                    finally:
-                        response.close()
-            except httpx.TransportError as exc:
-                step = exchange.after_exception(exc)
-            else:
-                step = exchange.after_response(response)
+                exchange.begin_attempt(token)
+                step = self._attempt(exchange)
+            finally:
+                self._slots.release()
             if isinstance(step, _Deliver):
                 return step.response
             if isinstance(step, _Fail):
                 raise step.error
             if step.delay_s > 0:
                 self._sleep(step.delay_s)
+
+    def _attempt(self, exchange: _Exchange) -> _Step:
+        """Send once and read the whole answer, by the attempt's deadline and within the size caps."""
+        deadline_token = deadline.ATTEMPT_DEADLINE.set(time.monotonic() + exchange.attempt_left_s())
+        response: httpx.Response | None = None
+        try:
+            response = self._inner.handle_request(exchange.request)
+            return exchange.after_response(
+                read_bounded(response, exchange.body_cap(response), exchange.request)
+            )
+        except httpx.TransportError as exc:
+            return exchange.after_exception(exc)
+        except httpx.DecodingError as exc:
+            return exchange.after_exception(httpx.RemoteProtocolError(str(exc), request=exchange.request))
+        except BodyTooLarge as exc:
+            assert response is not None
+            return exchange.after_too_large(response, exc)
+        finally:
+            deadline.ATTEMPT_DEADLINE.reset(deadline_token)
 
     def close(self) -> None:
         """Close the inner transport's connections."""
@@ -473,6 +465,8 @@ class AsyncGraphTransport(httpx.AsyncBaseTransport):
         retry_policy: RetryPolicy | None = None,
         headers: Mapping[str, str] | None = None,
         verify: VerifyTypes = True,
+        max_concurrency: int = DEFAULT_MAX_CONCURRENCY,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
         sleep: Callable[[float], Awaitable[None]] | None = None,
         clock: Callable[[], float] = time.monotonic,
         rng: random.Random | None = None,
@@ -480,8 +474,12 @@ class AsyncGraphTransport(httpx.AsyncBaseTransport):
         import asyncio
 
         _check_inner_or_verify(inner, verify)
-        self._inner = inner or httpx.AsyncHTTPTransport(verify=ssl_context(verify))
-        self._settings = _settings(token_provider, retry_policy, headers, clock, rng)
+        self._slots = AsyncSlots(max_concurrency)
+        if inner is None:
+            inner = httpx.AsyncHTTPTransport(verify=ssl_context(verify), limits=_limits(max_concurrency))
+            deadline.install(inner)
+        self._inner = inner
+        self._settings = _settings(token_provider, retry_policy, headers, clock, rng, max_response_bytes)
         self._sleep = sleep or asyncio.sleep
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
@@ -490,18 +488,13 @@ class AsyncGraphTransport(httpx.AsyncBaseTransport):
         exchange = _Exchange(request, self._settings)
         while True:
             provider = exchange.provider
-            exchange.begin_attempt(await provider.aget(claims=exchange.claims) if provider else None)
+            token = await provider.aget(claims=exchange.claims) if provider else None
+            await self._slots.acquire(exchange.remaining_s())
             try:
-                response = await self._inner.handle_async_request(request)
-                if not _is_success(response):
-                    try:
-                        await response.aread()
-                    finally:
-                        await response.aclose()
-            except httpx.TransportError as exc:
-                step = exchange.after_exception(exc)
-            else:
-                step = exchange.after_response(response)
+                exchange.begin_attempt(token)
+                step = await self._attempt(exchange)
+            finally:
+                self._slots.release()
             if isinstance(step, _Deliver):
                 return step.response
             if isinstance(step, _Fail):
@@ -509,9 +502,33 @@ class AsyncGraphTransport(httpx.AsyncBaseTransport):
             if step.delay_s > 0:
                 await self._sleep(step.delay_s)
 
+    async def _attempt(self, exchange: _Exchange) -> _Step:
+        """Async twin of :meth:`GraphTransport._attempt`."""
+        deadline_token = deadline.ATTEMPT_DEADLINE.set(time.monotonic() + exchange.attempt_left_s())
+        response: httpx.Response | None = None
+        try:
+            response = await self._inner.handle_async_request(exchange.request)
+            return exchange.after_response(
+                await aread_bounded(response, exchange.body_cap(response), exchange.request)
+            )
+        except httpx.TransportError as exc:
+            return exchange.after_exception(exc)
+        except httpx.DecodingError as exc:
+            return exchange.after_exception(httpx.RemoteProtocolError(str(exc), request=exchange.request))
+        except BodyTooLarge as exc:
+            assert response is not None
+            return exchange.after_too_large(response, exc)
+        finally:
+            deadline.ATTEMPT_DEADLINE.reset(deadline_token)
+
     async def aclose(self) -> None:
         """Close the inner transport's connections."""
         await self._inner.aclose()
+
+
+def _limits(max_concurrency: int) -> httpx.Limits:
+    # As many connections as slots, all kept alive: a burst after a lull needs no new handshakes.
+    return httpx.Limits(max_connections=max_concurrency, max_keepalive_connections=max_concurrency)
 
 
 def _check_inner_or_verify(inner: object, verify: VerifyTypes) -> None:
