@@ -13,9 +13,19 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import httpx
 
+from graph_calls._constants import DEFAULT_MAX_PAGES
 from graph_calls._core.request_options import extras_of
 from graph_calls._core.runner import operation_context, parse_page
-from graph_calls.resources.pages import checked_next_link, items_of, next_link_of, next_page_kwargs, page_json
+from graph_calls.resources.pages import (
+    PageTrail,
+    check_max_pages,
+    checked_next_link,
+    first_page_url,
+    items_of,
+    next_link_of,
+    next_page_kwargs,
+    page_json,
+)
 
 if TYPE_CHECKING:
     from graph_calls._core.plan import Plan
@@ -29,6 +39,11 @@ class Pager(Generic[T]):
     ``pages()`` is an iterator over whole pages; ``collect()`` returns every item as a list. The
     per-call options apply to the first page; ``extra_headers`` and ``timeout`` also to the next ones (a next
     link carries its own query).
+
+    A listing stops with :class:`~graph_calls.errors.PagingError`, before sending the request, when a next
+    link leaves the Graph host, repeats a page the listing already fetched (a service paging in a loop), or
+    would fetch more than ``max_pages`` pages (10,000 unless ``pages()`` or ``collect()`` is given another
+    ``max_pages``). The cap is a safety net, not a way to stop early: to read fewer pages, stop iterating.
     """
 
     def __init__(
@@ -44,16 +59,28 @@ class Pager(Generic[T]):
         self._plan = plan
         self._page_model = page_model
         self._options = options or {}
-        self._next_page_kwargs = next_page_kwargs(extras_of(self._options))  # bad options fail here
+        self._extras = extras_of(self._options)  # bad options fail here
+        self._next_page_kwargs = next_page_kwargs(self._extras)
 
-    def pages(self) -> Iterator[Any]:
+    def pages(self, *, max_pages: int = DEFAULT_MAX_PAGES) -> Iterator[Any]:
+        """Every page of the list, the first one included, following ``@odata.nextLink``.
+
+        ``max_pages``: past this many pages the listing raises :class:`~graph_calls.errors.PagingError`.
+        """
+        return self._pages(check_max_pages(max_pages))
+
+    def _pages(self, max_pages: int) -> Iterator[Any]:
         page = self._run(self._plan, self._options)
+        trail: PageTrail | None = None  # built at the first next link: a one-page list needs none
         while True:
             yield page
             link = next_link_of(page)
             if link is None:
                 return
             url = checked_next_link(link, self._http.base_url)
+            if trail is None:
+                trail = PageTrail(first_page_url(self._http, self._plan, self._extras), max_pages=max_pages)
+            trail.follow(url)
             with operation_context(self._plan.operation):
                 response = self._http.get(url, **self._next_page_kwargs)
             page = parse_page(
@@ -65,6 +92,6 @@ class Pager(Generic[T]):
             for item in items_of(page):
                 yield item
 
-    def collect(self) -> list[T]:
-        """Every item of every page, as a list."""
-        return [item for item in self]
+    def collect(self, *, max_pages: int = DEFAULT_MAX_PAGES) -> list[T]:
+        """Every item of every page, as a list (``max_pages`` as in :meth:`pages`)."""
+        return [item for page in self.pages(max_pages=max_pages) for item in items_of(page)]
