@@ -16,6 +16,7 @@ machinery behind :class:`MsalCredential` is private: reading the secret or certi
 from __future__ import annotations
 
 import os
+import re
 import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
@@ -23,14 +24,14 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from graph_calls._constants import DEFAULT_REFRESH_MARGIN_S, TOKEN_REQUEST_TIMEOUT_S
-from graph_calls._core.client_credential import client_credential, require_text
+from graph_calls._core.client_credential import client_credential, require_text, seal
 from graph_calls._tls import VerifyTypes, ssl_context
 from graph_calls.errors import AuthenticationError, InvalidInputError
 
 if TYPE_CHECKING:
     import asyncio
 
-    from graph_calls._core.msal_http import MsalHttpClient
+    from graph_calls._core.msal_http import MsalHttpClient, TokenAnswer
 
 __all__ = [
     "DEFAULT_REFRESH_MARGIN_S",
@@ -46,6 +47,18 @@ __all__ = [
 
 # Entra errors that say "try again later" rather than "your configuration is wrong".
 _TRANSIENT_AUTH_ERRORS = frozenset({"temporarily_unavailable", "server_error", "slow_down"})
+
+# Error texts from the identity platform and MSAL are cut to these lengths (a hostile server may send
+# megabytes); the error codes to this many.
+_FIELD_LIMIT = 200
+_REASON_LIMIT = 500
+_DESCRIPTION_LIMIT = 2000
+_MAX_ERROR_CODES = 10
+_REDACTED = "<redacted>"
+# Three base64url segments, the first two JSON objects ("eyJ" = '{"'): a client assertion or a token.
+_JWT = re.compile(r"eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_CONTROL_OR_BREAK = re.compile(r"[\x00-\x1f\x7f-\x9f]+")
 
 
 class AccessToken(NamedTuple):
@@ -97,6 +110,13 @@ class MsalCredential:
     Certificate files, and a CA bundle given as ``verify``, are read and checked here, before any
     request. Neither ``repr()`` nor any error ever shows the secret, the key or the password.
 
+    Error reporters that record the local variables of traceback frames (Sentry, rich tracebacks,
+    ``pytest --showlocals``) find none of them either: no frame on the traceback of an error this class
+    raises, or of the errors chained to it, holds the secret, the key, the password or a token as a local,
+    inside a ``dict``/``list``/``tuple``/``set`` local, or as a plain attribute of an object local (this
+    object keeps them sealed; its repr hides them). MSAL's own frames, which hold the form it posts, are never
+    in that chain.
+
     Args:
         tenant_id: the directory (tenant) id or domain the app is registered in.
         client_id: the application (client) id.
@@ -128,14 +148,20 @@ class MsalCredential:
         timeout_s: float = TOKEN_REQUEST_TIMEOUT_S,
         client_capabilities: Sequence[str] = (),
     ) -> None:
+        # Sealed first and the plain names dropped: this frame is on the traceback of every error raised
+        # below, and error reporters record its locals.
+        secret, passphrase = seal(client_secret), seal(password)
+        del client_secret, password
         require_text("tenant_id", tenant_id)
         require_text("client_id", client_id)
         self.tenant_id = tenant_id
         self.client_id = client_id
         self.authority = _check_authority(authority or _default_authority(tenant_id))
         self._credential_kind, self._client_credential = client_credential(
-            client_secret, certificate_path, password
+            secret, certificate_path, passphrase
         )
+        # What a hostile or careless server may echo back, blanked out of every error text.
+        self._redacted = tuple(value for value in (secret, passphrase) if value is not None)
         self._verify = ssl_context(verify)  # read now, like the certificate: a bad path fails here
         self._timeout_s = timeout_s
         self._client_capabilities = list(client_capabilities)
@@ -144,9 +170,11 @@ class MsalCredential:
         self._app_lock = threading.Lock()
 
     def __repr__(self) -> str:
+        # getattr: error reporters call repr on the half-built object in __init__'s frame when it raises.
         return (
-            f"MsalCredential(client_id={self.client_id!r}, authority={self.authority!r}, "
-            f"credential={self._credential_kind})"
+            f"MsalCredential(client_id={getattr(self, 'client_id', None)!r}, "
+            f"authority={getattr(self, 'authority', None)!r}, "
+            f"credential={getattr(self, '_credential_kind', 'unknown')})"
         )
 
     def get_token(self, *scopes: str, claims: str | None = None, **kwargs: Any) -> AccessToken:
@@ -162,11 +190,11 @@ class MsalCredential:
         """
         if not scopes or not all(isinstance(scope, str) and scope for scope in scopes):
             raise InvalidInputError("get_token needs at least one non-empty scope string")
-        requested_at = int(time.time())
-        result = self._acquire(list(scopes), claims)
-        if "access_token" not in result:
-            raise self._refusal(result)
-        return AccessToken(str(result["access_token"]), requested_at + int(result["expires_in"]))
+        outcome = self._request_token(list(scopes), claims)
+        if isinstance(outcome, AuthenticationError):
+            # Raised here, where no frame that talked to MSAL is left: see _request_token.
+            raise outcome from None
+        return outcome
 
     def close(self) -> None:
         """Close the HTTP connections to the identity platform. The token cache is dropped too."""
@@ -186,26 +214,41 @@ class MsalCredential:
     ) -> None:
         self.close()
 
-    def _acquire(self, scopes: list[str], claims: str | None) -> dict[str, Any]:
-        try:
-            result: dict[str, Any] = self._application().acquire_token_for_client(
-                scopes, claims_challenge=claims
-            )
-        except Exception as exc:
-            error = self._translate(exc)
-            if error is None:
-                raise
-            raise error from exc
-        return result
+    def _request_token(self, scopes: list[str], claims: str | None) -> AccessToken | AuthenticationError:
+        """The token, or the :class:`AuthenticationError` to raise; never raises for a failure of MSAL.
 
-    def _application(self) -> Any:
-        app = self._app
-        if app is not None:
-            return app
+        MSAL's frames hold the client secret or the certificate's key and password in their locals (the
+        credential given to the app, the form it posts). An error raised inside an ``except`` block would
+        carry them in its ``__context__``, and its traceback would run through this frame and MSAL's: error
+        reporters that record frame locals would upload the secret. So whatever MSAL raises is turned into
+        an error here, returned, and raised by the caller once this frame and the exception are gone.
+        """
+        requested_at = int(time.time())
+        http: MsalHttpClient | None = None
+        try:
+            app, http = self._application()
+            http.forget_last_answer()
+            result = app.acquire_token_for_client(scopes, claims_challenge=claims)
+        except Exception as exc:  # anything MSAL, the network or the identity platform made of it
+            return self._translate(exc, http.take_last_answer() if http is not None else None)
+        if not isinstance(result, Mapping) or "access_token" not in result:
+            last = http.take_last_answer()
+            status = f" (HTTP {last.status})" if last is not None else ""
+            answer = result if isinstance(result, Mapping) else {}
+            return self._answered(f"the identity platform refused the token request{status}", answer)
+        try:
+            return AccessToken(str(result["access_token"]), requested_at + int(result["expires_in"]))
+        except (KeyError, TypeError, ValueError):
+            return self._error("the identity platform answered without a usable expires_in", transient=True)
+
+    def _application(self) -> tuple[Any, MsalHttpClient]:
+        app, http = self._app, self._http
+        if app is not None and http is not None:
+            return app, http
         with self._app_lock:
-            if self._app is None:
+            if self._app is None or self._http is None:
                 self._app, self._http = self._build_application()
-            return self._app
+            return self._app, self._http
 
     def _build_application(self) -> tuple[Any, MsalHttpClient]:
         import msal
@@ -216,7 +259,7 @@ class MsalCredential:
         try:
             app = msal.ConfidentialClientApplication(
                 self.client_id,
-                client_credential=self._client_credential,
+                client_credential=self._client_credential.reveal(),
                 authority=self.authority,
                 # Our cloud table pins the authority hosts; never ask login.microsoftonline.com.
                 instance_discovery=False,
@@ -231,50 +274,111 @@ class MsalCredential:
             raise
         return app, http
 
-    def _translate(self, exc: Exception) -> AuthenticationError | None:
-        """Map what MSAL raises to AuthenticationError; ``None`` for anything unexpected."""
+    def _translate(self, exc: Exception, last: TokenAnswer | None) -> AuthenticationError:
+        """What MSAL raised, as an AuthenticationError that keeps nothing of ``exc`` but some text.
+
+        ``last`` is the token endpoint's answer, if there was one: MSAL drops the body of a 5xx.
+        """
         import json
 
         import httpx
         import requests
         from msal.exceptions import MsalServiceError
 
-        from graph_calls._core.msal_http import first_line
+        from graph_calls._core.msal_http import NonJsonAnswerError, first_line
 
+        reason = self._clean(first_line(str(exc)), _REASON_LIMIT) or type(exc).__name__
+        if isinstance(exc, NonJsonAnswerError):
+            message = f"the identity platform answered HTTP {exc.status_code} with no JSON object"
+            return self._error(message, transient=True)
         if isinstance(exc, json.JSONDecodeError):
             return self._error("the identity platform answered with a non-JSON body", transient=True)
         if isinstance(exc, MsalServiceError):
-            return self._error(f"the identity platform failed ({exc})", transient=True)
+            if last is None:  # replayed from MSAL's throttle cache: no answer this time
+                return self._error(f"the identity platform failed ({reason})", transient=True)
+            message = f"the identity platform failed (HTTP {last.status})"
+            return self._answered(message, last.error_body or {}, transient=True)
         if isinstance(exc, requests.exceptions.SSLError):
-            reason = first_line(str(exc)) or type(exc).__name__
             return self._error(f"TLS with the identity platform failed: {reason}", transient=False)
         if isinstance(exc, requests.RequestException | httpx.TransportError):
-            reason = first_line(str(exc)) or type(exc).__name__
             return self._error(f"cannot reach the identity platform: {reason}", transient=True)
         if isinstance(exc, ValueError | KeyError):
             # Mostly from reading the authority's OpenID configuration (unknown tenant, bad document).
-            reason = first_line(str(exc)).split(". ")[0][:300] or type(exc).__name__
+            reason = reason.split(". ")[0]
             return self._error(f"MSAL could not make the token request: {reason}", transient=False)
-        return None
+        # Not an error MSAL documents: a bug, or an answer it could not digest. Say where, not what it held.
+        message = f"MSAL failed: {type(exc).__name__}: {reason} (at {_innermost_line(exc)})"
+        return self._error(message, transient=False)
 
-    def _refusal(self, result: Mapping[str, Any]) -> AuthenticationError:
-        error = result.get("error")
+    def _answered(
+        self, message: str, answer: Mapping[str, Any], *, transient: bool | None = None
+    ) -> AuthenticationError:
+        """An error answer of the identity platform (Entra's JSON object) as an AuthenticationError.
+
+        Every field is checked and cut: a hostile server may send anything, including the secret it was
+        sent, which is blanked out. ``transient`` defaults to what the OAuth ``error`` says.
+        """
+        error = self._clean(answer.get("error"), _FIELD_LIMIT)
         return AuthenticationError(
-            "the identity platform refused the token request",
+            message,
             error=error,
-            error_description=result.get("error_description"),
-            error_codes=[int(code) for code in result.get("error_codes") or ()],
-            correlation_id=result.get("correlation_id"),
-            trace_id=result.get("trace_id"),
+            error_description=self._clean(
+                answer.get("error_description"), _REASON_LIMIT, total_limit=_DESCRIPTION_LIMIT
+            ),
+            error_codes=_error_codes(answer.get("error_codes")),
+            correlation_id=self._clean(answer.get("correlation_id"), _FIELD_LIMIT),
+            trace_id=self._clean(answer.get("trace_id"), _FIELD_LIMIT),
             client_id=self.client_id,
             authority=self.authority,
-            transient=error in _TRANSIENT_AUTH_ERRORS,
+            transient=error in _TRANSIENT_AUTH_ERRORS if transient is None else transient,
         )
 
     def _error(self, message: str, *, transient: bool) -> AuthenticationError:
         return AuthenticationError(
             message, client_id=self.client_id, authority=self.authority, transient=transient
         )
+
+    def _clean(self, value: object, line_limit: int, *, total_limit: int | None = None) -> str | None:
+        """``value`` as text fit for an error message: the secrets and anything shaped like a JWT blanked,
+        control characters dropped, the first line cut to ``line_limit`` characters. With ``total_limit``
+        line breaks are kept and the whole is cut to it; without, they become spaces."""
+        if value is None:
+            return None
+        text = value if isinstance(value, str) else repr(value)
+        for secret in self._redacted:
+            text = text.replace(secret.reveal(), _REDACTED)
+        text = _JWT.sub(_REDACTED, text)
+        if total_limit is None:
+            text = _CONTROL_OR_BREAK.sub(" ", text).strip()
+        else:
+            text = _CONTROL.sub("", text).strip()
+        first, newline, rest = text.partition("\n")
+        if len(first) > line_limit:
+            first = first[: line_limit - 1] + "…"
+        text = (first + newline + rest)[: total_limit or line_limit]
+        return text or None
+
+
+def _error_codes(value: object) -> list[int]:
+    if not isinstance(value, list | tuple):
+        return []
+    codes = [
+        int(code)
+        for code in value
+        if (isinstance(code, int) and not isinstance(code, bool))
+        or (isinstance(code, str) and code.isascii() and code.isdigit() and len(code) <= 12)
+    ]
+    return codes[:_MAX_ERROR_CODES]
+
+
+def _innermost_line(exc: BaseException) -> str:
+    """``file.py:line`` where ``exc`` was raised: where to look, without keeping any frame."""
+    tb = exc.__traceback__
+    if tb is None:
+        return "unknown"
+    while tb.tb_next is not None:
+        tb = tb.tb_next
+    return f"{os.path.basename(tb.tb_frame.f_code.co_filename)}:{tb.tb_lineno}"
 
 
 class _CachedToken(NamedTuple):
