@@ -10,6 +10,7 @@ from typing import Any
 
 REFERENCE_DIR = Path(__file__).resolve().parents[1] / "fixtures" / "graph_reference"
 CALL_ID = "421f0500-2a2b-4c51-94cd-9b3c2b1bd5b1"
+APP_ID = "8d4b0f2c-5a8e-4c71-9d7e-2b1f3c4d5e6f"  # the bot the callback tokens are minted for
 
 
 @dataclass(frozen=True)
@@ -157,3 +158,6 @@ def operation_done(
         operation_data(operation_id, status, **fields),
         call_id=call_id,
     )
+
+
+ESTABLISHED = body(notification("updated", "", call_data("established")))

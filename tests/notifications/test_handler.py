@@ -1,7 +1,7 @@
 """NotificationReceiver and its ASGI app: token first, then parse, apply, reply, and only then user code.
 
 Tokens are minted and verified for real: the fake identity platform serves the callback signing keys over
-HTTPS on 127.0.0.1 and the receiver's validator fetches them from there.
+HTTPS on 127.0.0.1 and the receiver's validator fetches them from there (fixtures in ``conftest.py``).
 """
 
 from __future__ import annotations
@@ -31,40 +31,17 @@ from graph_calls.notifications import handler as handler_module
 from graph_calls.testing import FakeIdentityPlatform, ServerThread, TestCA
 
 from . import readme_examples
-from ._payloads import CALL_ID, body, call_data, notification, operation_done, participant_data, roster
-
-APP_ID = "8d4b0f2c-5a8e-4c71-9d7e-2b1f3c4d5e6f"
-ESTABLISHED = body(notification("updated", "", call_data("established")))
-
-
-@pytest.fixture(scope="module")
-def ca() -> Iterator[TestCA]:
-    with TestCA() as test_ca:
-        yield test_ca
-
-
-@pytest.fixture(scope="module")
-def idp(ca: TestCA) -> Iterator[FakeIdentityPlatform]:
-    with FakeIdentityPlatform(ca=ca) as platform:
-        yield platform
-
-
-@pytest.fixture(scope="module")
-def validator(idp: FakeIdentityPlatform, ca: TestCA) -> CallbackTokenValidator:
-    return CallbackTokenValidator(
-        APP_ID, openid_config_url=idp.callback_openid_config_url, verify=ca.ca_bundle
-    )
-
-
-@pytest.fixture
-def anyio_backend() -> str:
-    return "asyncio"
-
-
-@pytest.fixture
-def headers(idp: FakeIdentityPlatform) -> dict[str, str]:
-    token = idp.mint_callback_token(audience=APP_ID, tenant_id=idp.tenant_id)
-    return {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
+from ._payloads import (
+    APP_ID,
+    CALL_ID,
+    ESTABLISHED,
+    body,
+    call_data,
+    notification,
+    operation_done,
+    participant_data,
+    roster,
+)
 
 
 class Recorder:

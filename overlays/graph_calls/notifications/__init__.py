@@ -15,10 +15,14 @@ The whole pipeline, behind any framework::
 The pieces, each usable alone:
 
 - :class:`CallbackTokenValidator` authenticates a POST's ``Authorization`` header (:class:`InboundClaims`).
-- :func:`parse_notifications` turns a body into :class:`Notification` objects holding generated models.
-- :class:`CallRegistry` tracks call state, rosters and finished operations (:class:`CallSnapshot`).
+- :func:`parse_notifications` turns a body into :class:`Notification` objects holding generated models;
+  a malformed body, or one nested absurdly deep, is a ``NotificationParseError``.
+- :class:`CallRegistry` tracks call state, rosters and finished operations (:class:`CallSnapshot`), and
+  forgets what is over (ended calls, removed participants) after a count or a time, so its memory stays
+  flat however many calls a bot handles.
 - :class:`NotificationReceiver` does all of the above per request and answers with a :class:`Reply`;
-  ``receiver.asgi_app()`` is a :class:`NotificationApp`.
+  ``receiver.asgi_app()`` is a :class:`NotificationApp`. Neither ever raises: a bad request gets a
+  ``4xx`` and one log line.
 
 The names below load on first use, so importing this package does not import PyJWT, cryptography,
 Starlette or the generated models.

@@ -4,7 +4,8 @@
 
 1. validates the ``Authorization`` bearer token (:class:`CallbackTokenValidator`) before reading the
    body: a missing or invalid token gets ``401`` and nothing is parsed;
-2. parses the body (:func:`parse_notifications`): a malformed one gets ``400`` and nothing is applied;
+2. parses the body (:func:`parse_notifications`): a malformed one gets ``400`` and nothing is applied
+   (that includes a body nested absurdly deep: it is refused before anything recurses into it);
 3. applies the notifications to its :class:`CallRegistry` (state, roster, finished operations);
 4. answers ``202 Accepted`` at once and calls ``on_notifications`` afterwards, off the request path.
 
@@ -22,6 +23,12 @@ worker thread of the receiver, one call at a time in the order the requests were
 function runs as a task on the event loop when the request came through :meth:`~NotificationReceiver.ahandle`
 or the ASGI app (several may overlap), else with ``asyncio.run`` on that worker thread. Whatever it
 raises is logged on the ``graph_calls.notifications`` logger and never reaches the reply.
+
+**Never raises.** :meth:`~NotificationReceiver.handle`, :meth:`~NotificationReceiver.ahandle` and the
+ASGI app answer every request: a refused token or body is one ``WARNING`` line on that logger (the
+reason, cut to a few hundred characters, no traceback) and a ``4xx``; a failure of the receiver itself
+is one ``ERROR`` record and a ``500`` (with the traceback, unless it is a ``RecursionError``, whose
+traceback would be thousands of lines).
 
 Starlette or FastAPI (``receiver.asgi_app()`` is a plain ASGI app)::
 
@@ -42,6 +49,7 @@ Flask, or any framework with a request body and headers::
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import dataclasses
 import inspect
 import logging
@@ -78,6 +86,9 @@ Send: TypeAlias = Callable[[Message], Awaitable[None]]
 
 _LOGGER_NAME: Final = "graph_calls.notifications"
 _WORKER_THREAD_NAME: Final = "graph-calls-notifications"
+# A refusal's reason is logged and answered on one line of at most this many characters: parse errors
+# quote parts of the body, and a hostile body must not turn into a huge log line.
+_MAX_REASON_CHARS: Final = 500
 
 
 def _log() -> logging.Logger:
@@ -107,12 +118,28 @@ _NOT_POST: Final = Reply(405, headers=MappingProxyType({"Allow": "POST"}))
 _SERVER_ERROR: Final = Reply(500)
 
 
-def _bad_request(error: NotificationParseError) -> Reply:
+def _bad_request(reason: str) -> Reply:
     return Reply(
         400,
-        body=str(error).encode("utf-8"),
+        body=reason.encode("utf-8"),
         headers=MappingProxyType({"Content-Type": "text/plain; charset=utf-8"}),
     )
+
+
+def _one_line(text: str) -> str:
+    text = " ".join(text.split())
+    if len(text) <= _MAX_REASON_CHARS:
+        return text
+    return text[: _MAX_REASON_CHARS - 1] + "…"
+
+
+def _failed(error: Exception, doing: str) -> Reply:
+    """A bug or an unexpected failure in the receiver: one ERROR record, and a 500."""
+    # A RecursionError's traceback repeats the same frames a thousand times: the one line says enough.
+    with_traceback = not isinstance(error, RecursionError)
+    message = _one_line(f"{type(error).__name__}: {error}")
+    _log().error("%s failed: %s", doing, message, exc_info=error if with_traceback else None)
+    return _SERVER_ERROR
 
 
 class NotificationReceiver:
@@ -182,10 +209,13 @@ class NotificationReceiver:
         Example: ``reply = receiver.handle(request.get_data(), request.headers)``.
         """
         try:
-            claims = self.validator.validate_headers(headers)
-        except InboundAuthError as exc:
-            return _refused(exc)
-        return self._accept(body, claims, on_loop=False)
+            try:
+                claims = self.validator.validate_headers(headers)
+            except InboundAuthError as exc:
+                return _refused(exc)
+            return self._accept(body, claims, on_loop=False)
+        except Exception as exc:
+            return _failed(exc, "answering a callback notification")
 
     async def ahandle(self, body: bytes | bytearray | str, headers: Mapping[str, str]) -> Reply:
         """Async twin of :meth:`handle`; ``on_notifications`` coroutines become tasks on this loop.
@@ -193,10 +223,13 @@ class NotificationReceiver:
         Example: ``reply = await receiver.ahandle(await request.body(), request.headers)``.
         """
         try:
-            claims = await self.validator.avalidate_headers(headers)
-        except InboundAuthError as exc:
-            return _refused(exc)
-        return self._accept(body, claims, on_loop=True)
+            try:
+                claims = await self.validator.avalidate_headers(headers)
+            except InboundAuthError as exc:
+                return _refused(exc)
+            return self._accept(body, claims, on_loop=True)
+        except Exception as exc:
+            return _failed(exc, "answering a callback notification")
 
     def asgi_app(self) -> NotificationApp:
         """A plain ASGI app answering POSTs with this receiver (any path; other methods get 405).
@@ -211,14 +244,14 @@ class NotificationReceiver:
         try:
             parsed = parse_notifications(body)
         except NotificationParseError as exc:
-            _log().warning("refused a callback notification: %s", exc)
-            return _bad_request(exc)
+            reason = _one_line(str(exc))
+            _log().warning("refused a callback notification: %s", reason)
+            return _bad_request(reason)
         notifications = [dataclasses.replace(n, tenant_id=claims.tenant_id) for n in parsed]
         try:
             self.registry.apply_all(notifications)
-        except Exception:
-            _log().exception("applying %d notification(s) to the call registry failed", len(notifications))
-            return _SERVER_ERROR
+        except Exception as exc:
+            return _failed(exc, f"applying {len(notifications)} notification(s) to the call registry")
         if self.on_notifications is not None and notifications:
             self._dispatch(notifications, on_loop=on_loop)
         return _ACCEPTED
@@ -227,12 +260,16 @@ class NotificationReceiver:
 
     def _dispatch(self, notifications: list[Notification], *, on_loop: bool) -> None:
         self._begin()
-        if on_loop and self._callback_is_async:
-            task = asyncio.get_running_loop().create_task(self._run_async(notifications))
-            self._tasks.add(task)
-            task.add_done_callback(self._tasks.discard)
-            return
-        self._ensure_worker().submit(lambda: self._run_sync(notifications))
+        try:
+            if on_loop and self._callback_is_async:
+                task = asyncio.get_running_loop().create_task(self._run_async(notifications))
+                self._tasks.add(task)
+                task.add_done_callback(self._tasks.discard)
+                return
+            self._ensure_worker().submit(lambda: self._run_sync(notifications))
+        except BaseException:
+            self._end()  # nothing will run: wait_idle() must not wait for it
+            raise
 
     async def _run_async(self, notifications: list[Notification]) -> None:
         try:
@@ -381,6 +418,22 @@ class NotificationApp:
             return
         if kind != "http":
             return
+        started = False
+
+        async def tracked_send(message: Message) -> None:
+            nonlocal started
+            started = True
+            await send(message)
+
+        try:
+            await self._answer(scope, receive, tracked_send)
+        except Exception as exc:  # never let the server log a traceback per request
+            reply = _failed(exc, "answering a callback request")
+            if not started:
+                with contextlib.suppress(Exception):  # the client may be gone as well
+                    await _send_reply(send, reply)
+
+    async def _answer(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope.get("method") != "POST":
             await _send_reply(send, _NOT_POST)
             return

@@ -27,6 +27,28 @@ Notifications may arrive out of order and more than once. The rules:
 - **Ids.** Call, participant and operation ids are compared without case and hyphens: the reference
   examples return ``57dab8b1-894c-...`` from the API and notify ``57DAB8B1894C...`` for the same call.
 
+What is over is forgotten, so a bot's memory stays flat however many calls it handles (the limits in
+parentheses are the defaults, from ``graph_calls._constants``; the named ones are constructor options):
+
+- **Ended calls** stay readable for ``ended_call_retention_s`` (600 s) after they end, and only the
+  ``max_ended_calls`` (1,000) most recently ended; whichever limit comes first drops the oldest. Then the
+  call is gone: :meth:`~CallRegistry.get` returns None, ``call_id in registry`` is False,
+  :meth:`~CallRegistry.calls` leaves it out, and a wait on it (:meth:`~CallRegistry.wait_for_call`)
+  raises :class:`~graph_calls.errors.GraphTimeoutError` at once, saying the call ended and was dropped,
+  instead of waiting out its timeout. Its id is remembered a while longer (the ``MAX_FORGOTTEN_CALL_IDS``
+  most recent, for ``ended_call_retention_s`` again) and notifications that still arrive for it are
+  ignored, so a late roster update does not bring it back as a call that never ends (Graph never reuses
+  a call id). Calls in progress are never dropped.
+- **Removed participants** never appear in snapshots; the registry remembers each removal (for its
+  sequence number, so an older entry arriving late does not bring the participant back) for
+  ``removed_participant_retention_s`` (600 s), and at most ``max_removed_participants`` (1,000) per call,
+  oldest dropped first. After that, a late entry older than the removal is applied as if new. The time
+  limit is checked whenever the call's roster changes.
+- **Finished operations**: the most recent ``max_finished_operations`` (10,000).
+
+Time is read from ``clock`` (``time.monotonic`` unless given), once per change and once per read;
+dropping is O(1) per item dropped, never a scan of everything held.
+
 Example::
 
     registry = CallRegistry()
@@ -40,6 +62,7 @@ Example::
 from __future__ import annotations
 
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -50,11 +73,18 @@ from graph_calls import waiting
 from graph_calls._constants import (
     DEFAULT_CALL_WAIT_TIMEOUT_S,
     DEFAULT_OPERATION_TIMEOUT_S,
+    ENDED_CALL_RETENTION_S,
     MAX_ENDED_CALLS,
     MAX_FINISHED_OPERATIONS,
+    MAX_FORGOTTEN_CALL_IDS,
+    MAX_REMOVED_PARTICIPANTS,
+    REMOVED_PARTICIPANT_RETENTION_S,
 )
 from graph_calls.errors import GraphTimeoutError, InvalidInputError, OperationTimeoutError
 from graph_calls.notifications._async_waiters import TIMED_OUT, AsyncWaiter, await_condition, wake
+from graph_calls.notifications._records import CallRecord
+from graph_calls.notifications._records import id_key as _key
+from graph_calls.notifications._retention import Retention, check_count, check_duration
 from graph_calls.notifications.parsing import is_operation_model
 
 if TYPE_CHECKING:
@@ -74,11 +104,7 @@ _STATE_RANK: Final[Mapping[str, int]] = MappingProxyType(
 )
 _DEFAULT_RANK: Final = 2
 _TERMINATED: Final = "terminated"
-
-
-def _key(identifier: str) -> str:
-    """The form ids are compared in: lower case, without hyphens."""
-    return identifier.replace("-", "").lower()
+_FORGOTTEN: Final = object()  # what a wait's check returns for a call the registry dropped
 
 
 @dataclass(frozen=True)
@@ -121,35 +147,16 @@ class CallSnapshot:
         return next((p for p in self.participants.values() if identity_id in _identity_ids(p)), None)
 
 
-@dataclass
-class _RosterEntry:
-    participant_id: str
-    participant: Participant | None  # None: removed (kept as a tombstone for its sequence number)
-    sequence: int | None
-
-
-@dataclass
-class _CallRecord:
-    call_id: str
-    state: str | None = None
-    call: Call | None = None
-    ended: bool = False
-    roster: dict[str, _RosterEntry] = field(default_factory=dict)
-    sessions: dict[str, tuple[str, ContentSharingSession | None]] = field(default_factory=dict)
-
-    def snapshot(self) -> CallSnapshot:
-        participants = {
-            e.participant_id: e.participant for e in self.roster.values() if e.participant is not None
-        }
-        sessions = dict(self.sessions.values())
-        return CallSnapshot(
-            call_id=self.call_id,
-            state=self.state,
-            call=self.call,
-            ended=self.ended,
-            participants=MappingProxyType(participants),
-            content_sharing_sessions=MappingProxyType(sessions),
-        )
+def _snapshot(record: CallRecord) -> CallSnapshot:
+    participants = {e.participant_id: e.participant for e in record.roster.values()}
+    return CallSnapshot(
+        call_id=record.call_id,
+        state=record.state,
+        call=record.call,
+        ended=record.ended,
+        participants=MappingProxyType(participants),
+        content_sharing_sessions=MappingProxyType(dict(record.sessions.values())),
+    )
 
 
 class CallRegistry:
@@ -165,6 +172,14 @@ class CallRegistry:
             wait for a forgotten operation times out.
         max_ended_calls: how many ended calls to keep (oldest ended first out); calls in progress are
             always kept.
+        ended_call_retention_s: how long an ended call stays readable after it ended (``math.inf``:
+            until ``max_ended_calls`` pushes it out).
+        max_removed_participants: how many removals to remember per call, for their sequence numbers.
+        removed_participant_retention_s: how long a removal is remembered.
+        clock: the monotonic clock, in seconds, the two retention times are measured on.
+
+    What happens to a call or participant these limits drop is in the module docs: a dropped call reads
+    as unknown (``get`` returns None) and a wait on it ends at once with ``GraphTimeoutError``.
 
     Example::
 
@@ -181,20 +196,43 @@ class CallRegistry:
         *,
         max_finished_operations: int = MAX_FINISHED_OPERATIONS,
         max_ended_calls: int = MAX_ENDED_CALLS,
+        ended_call_retention_s: float = ENDED_CALL_RETENTION_S,
+        max_removed_participants: int = MAX_REMOVED_PARTICIPANTS,
+        removed_participant_retention_s: float = REMOVED_PARTICIPANT_RETENTION_S,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
-        if max_finished_operations < 1 or max_ended_calls < 0:
-            raise InvalidInputError("max_finished_operations must be >= 1 and max_ended_calls >= 0")
+        check_count("max_finished_operations", max_finished_operations, minimum=1)
+        check_count("max_ended_calls", max_ended_calls, minimum=0)
+        check_count("max_removed_participants", max_removed_participants, minimum=0)
+        check_duration("ended_call_retention_s", ended_call_retention_s)
+        check_duration("removed_participant_retention_s", removed_participant_retention_s)
+        if not callable(clock):
+            raise InvalidInputError("clock must be a function returning monotonic seconds")
         self.max_finished_operations: Final = max_finished_operations
         self.max_ended_calls: Final = max_ended_calls
+        self.ended_call_retention_s: Final = ended_call_retention_s
+        self.max_removed_participants: Final = max_removed_participants
+        self.removed_participant_retention_s: Final = removed_participant_retention_s
+        self._clock: Final = clock
         self._changed = threading.Condition()
-        self._calls: dict[str, _CallRecord] = {}
-        self._ended: OrderedDict[str, None] = OrderedDict()  # keys of ended calls, oldest first
+        self._calls: dict[str, CallRecord] = {}
+        # The keys of the ended calls still in _calls, oldest ended first.
+        self._ended: Retention[str, None] = Retention(
+            max_count=max_ended_calls, max_age_s=ended_call_retention_s
+        )
+        # The keys of the ended calls dropped from _calls, whose late notifications are ignored.
+        self._forgotten: Retention[str, None] = Retention(
+            max_count=MAX_FORGOTTEN_CALL_IDS, max_age_s=ended_call_retention_s
+        )
         self._finished: OrderedDict[str, AnyOperation] = OrderedDict()  # operation key → final model
         self._async_waiters: list[AsyncWaiter] = []
 
     def __repr__(self) -> str:
         with self._changed:
-            return f"CallRegistry({len(self._calls)} calls, {len(self._finished)} finished operations)"
+            return (
+                f"CallRegistry({len(self._calls)} calls ({len(self._ended)} ended), "
+                f"{len(self._finished)} finished operations)"
+            )
 
     # Feeding
 
@@ -205,28 +243,38 @@ class CallRegistry:
     def apply_all(self, notifications: Iterable[Notification]) -> None:
         """Apply several notifications, in order, as one change (waiters see all or none of them)."""
         with self._changed:
+            now = self._clock()
+            self._expire(now)
             for notification in notifications:
-                self._apply(notification)
+                self._apply(notification, now)
             self._changed.notify_all()
             wake(self._async_waiters)
 
     def forget(self, call_id: str) -> None:
-        """Drop everything known about a call (its finished operations are kept)."""
+        """Drop everything known about a call (its finished operations are kept).
+
+        Unlike a call the limits drop, a later notification about it starts a new record.
+        """
         key = _key(call_id)
         with self._changed:
             self._calls.pop(key, None)
-            self._ended.pop(key, None)
+            self._ended.discard(key)
+            self._forgotten.discard(key)
 
     # Reading
 
     def get(self, call_id: str) -> CallSnapshot | None:
         """The call as the notifications describe it, or None if none named it.
 
+        An ended call reads as None too once the registry dropped it (``max_ended_calls``,
+        ``ended_call_retention_s``).
+
         Example: ``registry.get(call_id).state == "established"``.
         """
         with self._changed:
+            self._expire_on_read()
             record = self._calls.get(_key(call_id))
-            return None if record is None else record.snapshot()
+            return None if record is None else _snapshot(record)
 
     def __getitem__(self, call_id: str) -> CallSnapshot:
         snapshot = self.get(call_id)
@@ -238,12 +286,14 @@ class CallRegistry:
         if not isinstance(call_id, str):
             return False
         with self._changed:
+            self._expire_on_read()
             return _key(call_id) in self._calls
 
     def calls(self) -> list[CallSnapshot]:
-        """Every call known, in the order first heard of."""
+        """Every call known (ended ones only while kept), in the order first heard of."""
         with self._changed:
-            return [record.snapshot() for record in self._calls.values()]
+            self._expire_on_read()
+            return [_snapshot(record) for record in self._calls.values()]
 
     def finished_operation(self, operation_id: str) -> AnyOperation | None:
         """The final model of a finished operation, or None if no completion was received (yet)."""
@@ -313,7 +363,9 @@ class CallRegistry:
         """Block until ``until(snapshot)`` is true for the call; return that snapshot.
 
         ``until`` runs under the registry's lock after every change: keep it quick and don't call the
-        registry from it. Raises :class:`~graph_calls.errors.GraphTimeoutError` after ``timeout`` s.
+        registry from it. Raises :class:`~graph_calls.errors.GraphTimeoutError` after ``timeout`` s, or
+        at once if the call ended and the registry dropped it (see the module docs): it can no longer
+        change.
 
         Example::
 
@@ -322,13 +374,11 @@ class CallRegistry:
         _check_timeout(timeout)
         check = self._call_check(call_id, until)
         with self._changed:
+            self._expire_on_read()
             done, snapshot = check()
             if not done and self._changed.wait_for(lambda: check()[0], timeout):
                 done, snapshot = check()
-        if not done:
-            raise GraphTimeoutError(f"call {call_id} did not reach the awaited state within {timeout} s")
-        result: CallSnapshot = snapshot
-        return result
+        return self._call_wait_result(call_id, snapshot if done else TIMED_OUT, timeout)
 
     async def await_call(
         self,
@@ -343,11 +393,10 @@ class CallRegistry:
         """
         _check_timeout(timeout)
         check = self._call_check(call_id, until)
+        with self._changed:
+            self._expire_on_read()
         snapshot = await await_condition(self._changed, self._async_waiters, check, timeout)
-        if snapshot is TIMED_OUT:
-            raise GraphTimeoutError(f"call {call_id} did not reach the awaited state within {timeout} s")
-        result: CallSnapshot = snapshot
-        return result
+        return self._call_wait_result(call_id, snapshot, timeout)
 
     def _call_check(
         self, call_id: str, until: Callable[[CallSnapshot], bool]
@@ -357,15 +406,27 @@ class CallRegistry:
         def check() -> tuple[bool, Any]:
             record = self._calls.get(key)
             if record is None:
-                return False, None
-            snapshot = record.snapshot()
+                return (True, _FORGOTTEN) if key in self._forgotten else (False, None)
+            snapshot = _snapshot(record)
             return bool(until(snapshot)), snapshot
 
         return check
 
+    def _call_wait_result(self, call_id: str, found: Any, timeout: float) -> CallSnapshot:
+        if found is _FORGOTTEN:
+            raise GraphTimeoutError(
+                f"call {call_id} ended and the registry dropped it (it keeps the {self.max_ended_calls} most"
+                f" recently ended calls for {self.ended_call_retention_s} s) before it reached the awaited"
+                " state"
+            )
+        if found is TIMED_OUT:
+            raise GraphTimeoutError(f"call {call_id} did not reach the awaited state within {timeout} s")
+        result: CallSnapshot = found
+        return result
+
     # Applying (the caller holds the lock)
 
-    def _apply(self, notification: Notification) -> None:
+    def _apply(self, notification: Notification, now: float) -> None:
         if notification.kind == "operation":
             if notification.is_operation_finished:
                 self._finish_operation(notification)
@@ -373,21 +434,48 @@ class CallRegistry:
         if notification.call_id is None:
             return
         record = self._record(notification.call_id)
+        if record is None:
+            return  # a late notification about an ended call already dropped
         if notification.kind == "call":
-            self._apply_call(record, notification)
+            self._apply_call(record, notification, now)
         elif notification.kind in ("participants", "participant"):
-            self._apply_roster(record, notification)
+            record.apply_roster(notification, now)
         elif notification.kind in ("content_sharing_sessions", "content_sharing_session"):
-            self._apply_sessions(record, notification)
+            record.apply_sessions(notification)
 
-    def _record(self, call_id: str) -> _CallRecord:
+    def _record(self, call_id: str) -> CallRecord | None:
         key = _key(call_id)
         record = self._calls.get(key)
         if record is None:
-            record = self._calls[key] = _CallRecord(call_id)
+            if key in self._forgotten:
+                return None
+            removed: Retention[str, int] = Retention(
+                max_count=self.max_removed_participants, max_age_s=self.removed_participant_retention_s
+            )
+            record = self._calls[key] = CallRecord(call_id, removed)
         return record
 
-    def _apply_call(self, record: _CallRecord, notification: Notification) -> None:
+    def _expire(self, now: float) -> bool:
+        """Drop the ended calls kept too long, and forget the ids of those dropped long enough ago.
+
+        Returns whether a call was dropped.
+        """
+        self._forgotten.expire(now)
+        dropped = self._ended.expire(now)
+        self._drop_ended(dropped, now)
+        return bool(dropped)
+
+    def _expire_on_read(self) -> None:
+        if self._expire(self._clock()):  # the waits on a dropped call end now, not at their timeout
+            self._changed.notify_all()
+            wake(self._async_waiters)
+
+    def _drop_ended(self, keys: Iterable[str], now: float) -> None:
+        for key in keys:
+            self._calls.pop(key, None)
+            self._forgotten.add(key, None, now)
+
+    def _apply_call(self, record: CallRecord, notification: Notification, now: float) -> None:
         from graph_calls import models
 
         data = notification.resource_data
@@ -397,7 +485,7 @@ class CallRegistry:
         if notification.change_type == "deleted" or sent_state == _TERMINATED:
             record.state = _TERMINATED
             record.call = call if call is not None else record.call
-            self._mark_ended(record)
+            self._mark_ended(record, now)
             return
         if record.ended:
             return  # nothing revives an ended call (a late "established", a duplicate "terminating")
@@ -408,58 +496,11 @@ class CallRegistry:
         if sent_state is not None:
             record.state = sent_state
 
-    def _mark_ended(self, record: _CallRecord) -> None:
+    def _mark_ended(self, record: CallRecord, now: float) -> None:
+        if record.ended:
+            return  # a duplicate end: the call is kept for as long as from its first one
         record.ended = True
-        key = _key(record.call_id)
-        self._ended[key] = None
-        self._ended.move_to_end(key)
-        while len(self._ended) > self.max_ended_calls:
-            oldest, _ = self._ended.popitem(last=False)
-            self._calls.pop(oldest, None)
-
-    def _apply_roster(self, record: _CallRecord, notification: Notification) -> None:
-        removed_by_change = notification.change_type == "deleted"
-        for participant in notification.participants:
-            participant_id = participant.id if isinstance(participant.id, str) and participant.id else None
-            if participant_id is None:
-                participant_id = notification.participant_id if len(notification.participants) == 1 else None
-            if participant_id is None:
-                continue  # nothing to key it by (participant-invite Example 2 sends "id": null)
-            sequence = participant.roster_sequence_number
-            sequence = sequence if isinstance(sequence, int) and not isinstance(sequence, bool) else None
-            removed = removed_by_change or participant.removed_state not in (None, _unset())
-            self._apply_roster_entry(record, participant_id, None if removed else participant, sequence)
-        if removed_by_change and not notification.participants and notification.participant_id:
-            self._apply_roster_entry(record, notification.participant_id, None, None)
-
-    @staticmethod
-    def _apply_roster_entry(
-        record: _CallRecord, participant_id: str, participant: Participant | None, sequence: int | None
-    ) -> None:
-        key = _key(participant_id)
-        previous = record.roster.get(key)
-        last_sequence = previous.sequence if previous is not None else None
-        if sequence is not None and last_sequence is not None and sequence <= last_sequence:
-            return  # older than (or the same as) what was applied for this participant
-        if previous is not None and previous.participant is not None and participant is not None:
-            entry_id = participant_id  # an update keeps the participant's place in the roster
-            record.roster[key] = _RosterEntry(entry_id, participant, _max(sequence, last_sequence))
-            return
-        record.roster.pop(key, None)  # (re)joining goes to the end; a removal stays as a tombstone
-        record.roster[key] = _RosterEntry(participant_id, participant, _max(sequence, last_sequence))
-
-    def _apply_sessions(self, record: _CallRecord, notification: Notification) -> None:
-        sessions: list[tuple[str, ContentSharingSession | None]] = [
-            (s.id, s) for s in notification.content_sharing_sessions if isinstance(s.id, str) and s.id
-        ]
-        if not sessions and notification.content_sharing_session_id:
-            sessions = [(notification.content_sharing_session_id, None)]
-        for session_id, session in sessions:
-            key = _key(session_id)
-            if notification.change_type == "deleted":
-                record.sessions.pop(key, None)
-            else:
-                record.sessions[key] = (session_id, session)
+        self._drop_ended(self._ended.add(_key(record.call_id), None, now), now)
 
     def _finish_operation(self, notification: Notification) -> None:
         from graph_calls import models
@@ -498,16 +539,6 @@ def _identity_ids(participant: Participant) -> set[str]:
 
 def _rank(state: str | None) -> int:
     return -1 if state is None else _STATE_RANK.get(state, _DEFAULT_RANK)
-
-
-def _max(a: int | None, b: int | None) -> int | None:
-    return b if a is None else a if b is None else max(a, b)
-
-
-def _unset() -> object:
-    from graph_calls_generated.types import UNSET
-
-    return UNSET
 
 
 def _check_timeout(timeout: float) -> None:
