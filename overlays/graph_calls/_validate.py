@@ -100,3 +100,10 @@ def check_choice(name: str, value: object, allowed: Collection[str]) -> None:
         raise InvalidInputError(
             f"{name} must be one of {', '.join(map(repr, sorted(allowed)))}, not {value!r}"
         )
+
+
+def check_max_concurrency(value: object) -> int:
+    """``value`` if it is an int >= 1 (requests in flight per client); else :class:`InvalidInputError`."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise InvalidInputError(f"max_concurrency must be an int >= 1, not {value!r}")
+    return value

@@ -31,15 +31,12 @@ from graph_calls._constants import (
     Cloud,
     CloudName,
 )
-from graph_calls._core import runner as _runner
-from graph_calls._core.plan import Plan
-from graph_calls._core.request_options import extras_of
-from graph_calls._core.slots import check_max_concurrency
-from graph_calls._validate import check_headers
+from graph_calls._validate import check_headers, check_max_concurrency
 from graph_calls.errors import InvalidInputError
 
 if TYPE_CHECKING:
     from graph_calls._core.client_credential import Secret
+    from graph_calls._core.plan import Plan
     from graph_calls.auth import TokenCredential, TokenProvider, VerifyTypes
     from graph_calls.resources.aio import AsyncCallsResource
     from graph_calls.resources.sync import CallsResource
@@ -357,7 +354,10 @@ class GraphCalls(_ClientBase):
         return self._copy_with(changes)
 
     def _run(self, plan: Plan[T], options: Mapping[str, Any] | None = None) -> T:
-        return _runner.run(self._api, plan, extras_of(options or {}))
+        from graph_calls._core import runner  # imported once the first call runs, not with the client
+        from graph_calls._core.request_options import extras_of
+
+        return runner.run(self._api, plan, extras_of(options or {}))
 
     def close(self) -> None:
         """Close the connection pool."""
@@ -402,7 +402,10 @@ class AsyncGraphCalls(_ClientBase):
         return self._copy_with(changes)
 
     async def _run(self, plan: Plan[T], options: Mapping[str, Any] | None = None) -> T:
-        return await _runner.arun(self._api, plan, extras_of(options or {}))
+        from graph_calls._core import runner
+        from graph_calls._core.request_options import extras_of
+
+        return await runner.arun(self._api, plan, extras_of(options or {}))
 
     async def aclose(self) -> None:
         """Close the connection pool."""

@@ -21,8 +21,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from graph_calls._error_hints import hint_for, result_hint_for
-
 __all__ = [
     "AlgorithmNotAllowedError",
     "AuthenticationError",
@@ -113,6 +111,8 @@ class GraphAPIError(GraphCallsError):
         self.retry_after_s = retry_after_s
         self.method = method
         self.url = url
+        from graph_calls._error_hints import hint_for  # the table loads with the first error, not at import
+
         self.hint = hint_for(status, code, message)
         super().__init__(_with_hint(self._describe(), self.hint))
 
@@ -262,6 +262,8 @@ class OperationFailed(GraphCallsError):
         self.code = code
         self.subcode = subcode
         self.result_message = result_message
+        from graph_calls._error_hints import result_hint_for
+
         self.hint = result_hint_for(code, subcode)
         op_id = getattr(operation, "id", None)
         kind = type(operation).__name__

@@ -9,16 +9,14 @@ are slots, so an attempt that has a slot never waits in the pool.
 
 from __future__ import annotations
 
-import asyncio
 import threading
+from typing import TYPE_CHECKING
 
-from graph_calls.errors import GraphTimeoutError, InvalidInputError
+from graph_calls._validate import check_max_concurrency
+from graph_calls.errors import GraphTimeoutError
 
-
-def check_max_concurrency(value: object) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise InvalidInputError(f"max_concurrency must be an int >= 1, not {value!r}")
-    return value
+if TYPE_CHECKING:
+    import asyncio
 
 
 def _no_slot(limit: int, waited_s: float) -> GraphTimeoutError:
@@ -53,6 +51,8 @@ class AsyncSlots:
         self._semaphore: asyncio.Semaphore | None = None
 
     def _current(self) -> asyncio.Semaphore:
+        import asyncio  # here, not at the top: the sync client never pays for importing asyncio
+
         loop = asyncio.get_running_loop()
         if self._semaphore is None or self._loop is not loop:
             self._loop, self._semaphore = loop, asyncio.Semaphore(self.limit)
@@ -64,6 +64,8 @@ class AsyncSlots:
         if not semaphore.locked():
             await semaphore.acquire()  # free slot: no timer to arm
             return
+        import asyncio
+
         try:
             async with asyncio.timeout(max(0.0, within_s)):
                 await semaphore.acquire()
