@@ -48,6 +48,7 @@ def _behaviour(path: str) -> str:
 class HostileServer:
     def __init__(self) -> None:
         self.requests: Counter[str] = Counter()
+        self.connections_accepted = 0
         self.open_connections = 0
         self.max_open_connections = 0
         self.in_flight = 0
@@ -87,6 +88,7 @@ class HostileServer:
 
     def reset(self) -> None:
         self.requests.clear()
+        self.connections_accepted = 0
         self.max_open_connections = self.open_connections
         self.max_in_flight = 0
         self.latency_s = 0.0
@@ -97,6 +99,7 @@ class HostileServer:
             self._handlers.add(task)
             task.add_done_callback(self._handlers.discard)
         self.open_connections += 1
+        self.connections_accepted += 1
         self.max_open_connections = max(self.max_open_connections, self.open_connections)
         try:
             while True:
@@ -242,6 +245,12 @@ async def _slow(server: HostileServer, headers: dict[str, str], body: bytes, wri
     return await _ok(server, headers, body, writer)
 
 
+async def _ok_then_fin(server: HostileServer, headers: dict[str, str], body: bytes, writer: Writer) -> bool:
+    """A 200 without ``Connection: close``, then the server closes the kept-alive connection anyway."""
+    await _ok(server, headers, body, writer)
+    return False
+
+
 BEHAVIOURS: dict[str, Handler] = {
     "ok": _ok,
     "invite": _invite,
@@ -256,6 +265,7 @@ BEHAVIOURS: dict[str, Handler] = {
     "echo-token": _echo_token,
     "echo-token-invite": _echo_token_invite,
     "slow": _slow,
+    "ok-then-fin": _ok_then_fin,
 }
 
 

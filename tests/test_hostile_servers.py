@@ -242,3 +242,44 @@ async def test_a_slot_that_never_frees_in_time_is_a_timeout_with_nothing_sent() 
     sync_slots.acquire(1.0)
     with pytest.raises(GraphTimeoutError, match="nothing was sent"):
         sync_slots.acquire(0.05)
+
+
+# ----------------------------------------------------------------------------------- connections
+
+
+def test_sequential_calls_reuse_one_kept_alive_connection(server: HostileServer) -> None:
+    with _client(server) as graph:
+        for _ in range(20):
+            graph.calls["ok"].get()
+    assert server.connections_accepted == 1
+
+
+@pytest.mark.anyio
+async def test_a_burst_opens_at_most_max_concurrency_connections(server: HostileServer) -> None:
+    server.latency_s = 0.01
+    async with _async_client(server, max_concurrency=20) as graph:
+        await asyncio.gather(*(graph.calls["ok"].get() for _ in range(300)))
+        await asyncio.gather(*(graph.calls["ok"].get() for _ in range(300)))
+    assert server.connections_accepted <= 20
+    assert server.requests["ok"] == 600
+
+
+@pytest.mark.parametrize("use_async", [False, True])
+def test_a_connection_the_server_closed_while_idle_is_not_reused(
+    server: HostileServer, use_async: bool
+) -> None:
+    async def twice_async() -> None:
+        async with _async_client(server, max_retries=0) as graph:
+            for _ in range(2):
+                await graph.calls["ok-then-fin"].get()
+                await asyncio.sleep(0.05)
+
+    if use_async:
+        asyncio.run(twice_async())
+    else:
+        with _client(server, max_retries=0) as graph:
+            for _ in range(2):
+                graph.calls["ok-then-fin"].get()
+                time.sleep(0.05)
+    assert server.requests["ok-then-fin"] == 2
+    assert server.connections_accepted == 2

@@ -29,7 +29,7 @@ GRAPH_API_VERSION: Final = "v1.0"
 
 DEFAULT_TIMEOUT_S: Final = 30.0  # one attempt, connect to last body byte
 # Requests in flight per client; the rest wait their turn (FIFO for the async client), their wait counting
-# toward retry_deadline_s. The connection pool holds as many connections.
+# toward retry_deadline_s. Each attempt in flight has its own connection (graph_calls/_core/connections.py).
 DEFAULT_MAX_CONCURRENCY: Final = 100
 # Decoded response bodies: a page of 100 participants is ~0.2 MB; error bodies are short by nature.
 DEFAULT_MAX_RESPONSE_BYTES: Final = 32 * 1024 * 1024

@@ -6,9 +6,8 @@ around each attempt, and the network backend installed under httpcore's connecti
 every connect, read, write and TLS handshake at the time left, so headers and body together end by then
 (:class:`httpcore.ReadTimeout` and friends, which httpx turns into ``httpx.ReadTimeout``...).
 
-Installing the backend needs httpx's pool object: ``httpx.HTTPTransport`` takes no ``network_backend``
-argument (httpx 0.28), so :func:`install` wraps the pool's backend in place. It goes when httpx exposes the
-argument; :func:`install` fails loudly if the attributes are not where httpx 0.28 puts them.
+The default inner transports (:mod:`._core.connections`) give it to every connection they open, through
+httpcore's public ``network_backend`` argument.
 """
 
 from __future__ import annotations
@@ -16,7 +15,6 @@ from __future__ import annotations
 import contextvars
 import ssl
 import time
-import typing
 from collections.abc import Iterable
 from typing import Any
 
@@ -67,7 +65,9 @@ class _Stream(httpcore.NetworkStream):
         return self._inner.get_extra_info(info)
 
 
-class _Backend(httpcore.NetworkBackend):
+class DeadlineBackend(httpcore.NetworkBackend):
+    """A network backend whose every operation ends by :data:`ATTEMPT_DEADLINE`."""
+
     def __init__(self, inner: httpcore.NetworkBackend) -> None:
         self._inner = inner
 
@@ -118,7 +118,9 @@ class _AsyncStream(httpcore.AsyncNetworkStream):
         return self._inner.get_extra_info(info)
 
 
-class _AsyncBackend(httpcore.AsyncNetworkBackend):
+class AsyncDeadlineBackend(httpcore.AsyncNetworkBackend):
+    """Async twin of :class:`DeadlineBackend`."""
+
     def __init__(self, inner: httpcore.AsyncNetworkBackend) -> None:
         self._inner = inner
 
@@ -141,22 +143,3 @@ class _AsyncBackend(httpcore.AsyncNetworkBackend):
 
     async def sleep(self, seconds: float) -> None:
         await self._inner.sleep(seconds)
-
-
-def install(transport: object) -> None:
-    """Put the deadline backend under the connection pool of an ``httpx.HTTPTransport`` (or async twin)."""
-    pool = getattr(transport, "_pool", None)
-    if isinstance(pool, httpcore.ConnectionPool):
-        inner: Any = getattr(pool, "_network_backend", None)
-        if isinstance(inner, httpcore.NetworkBackend):
-            pool._network_backend = typing.cast(Any, _Backend(inner))  # see the module docstring
-            return
-    elif isinstance(pool, httpcore.AsyncConnectionPool):
-        inner = getattr(pool, "_network_backend", None)
-        if isinstance(inner, httpcore.AsyncNetworkBackend):
-            pool._network_backend = typing.cast(Any, _AsyncBackend(inner))
-            return
-    raise RuntimeError(
-        "graph-calls cannot enforce request deadlines with this httpx/httpcore version: "
-        f"{type(transport).__name__} has no connection pool with a network backend where httpx 0.28 keeps it"
-    )

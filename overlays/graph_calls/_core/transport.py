@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import random
+import ssl
 import time
 import uuid
 from collections.abc import Awaitable, Callable, Mapping
@@ -25,6 +26,7 @@ from graph_calls._constants import DEFAULT_MAX_CONCURRENCY, DEFAULT_MAX_RESPONSE
 from graph_calls._core import deadline
 from graph_calls._core.answers import claims_from_challenge, odata_error, redact
 from graph_calls._core.body import BodyTooLarge, aread_bounded, read_bounded
+from graph_calls._core.connections import AsyncConnectionTransport, ConnectionTransport
 from graph_calls._core.context import CURRENT_OPERATION
 from graph_calls._core.slots import AsyncSlots, Slots
 from graph_calls._tls import ssl_context
@@ -368,12 +370,12 @@ class GraphTransport(httpx.BaseTransport):
         headers: extra headers for every request (the request's own win).
         verify: TLS verification of the default inner transport (a CA bundle path, an ``SSLContext``...).
         max_concurrency: attempts in flight at once; more wait for a slot (the wait counts toward the
-            deadline). The default inner transport's pool holds as many connections.
+            deadline). The default inner transport opens at most one connection per slot.
         max_response_bytes: the cap on a decoded success body (error bodies: the first 64 KiB).
         sleep, clock, rng: injectable for tests (``clock`` is monotonic seconds).
 
     Each attempt ends by its deadline, body included: the timeout of the request, within the policy's
-    deadline (enforced under the default inner transport's connection pool, see :mod:`._core.deadline`).
+    deadline (enforced by the default inner transport's connections, see :mod:`._core.deadline`).
 
     Example::
 
@@ -397,10 +399,7 @@ class GraphTransport(httpx.BaseTransport):
     ) -> None:
         _check_inner_or_verify(inner, verify)
         self._slots = Slots(max_concurrency)
-        if inner is None:
-            inner = httpx.HTTPTransport(verify=ssl_context(verify), limits=_limits(max_concurrency))
-            deadline.install(inner)
-        self._inner = inner
+        self._inner = inner or ConnectionTransport(_tls_context(verify))
         self._settings = _settings(token_provider, retry_policy, headers, clock, rng, max_response_bytes)
         self._sleep = sleep
 
@@ -475,10 +474,7 @@ class AsyncGraphTransport(httpx.AsyncBaseTransport):
 
         _check_inner_or_verify(inner, verify)
         self._slots = AsyncSlots(max_concurrency)
-        if inner is None:
-            inner = httpx.AsyncHTTPTransport(verify=ssl_context(verify), limits=_limits(max_concurrency))
-            deadline.install(inner)
-        self._inner = inner
+        self._inner = inner or AsyncConnectionTransport(_tls_context(verify))
         self._settings = _settings(token_provider, retry_policy, headers, clock, rng, max_response_bytes)
         self._sleep = sleep or asyncio.sleep
 
@@ -526,9 +522,10 @@ class AsyncGraphTransport(httpx.AsyncBaseTransport):
         await self._inner.aclose()
 
 
-def _limits(max_concurrency: int) -> httpx.Limits:
-    # As many connections as slots, all kept alive: a burst after a lull needs no new handshakes.
-    return httpx.Limits(max_connections=max_concurrency, max_keepalive_connections=max_concurrency)
+def _tls_context(verify: VerifyTypes) -> ssl.SSLContext:
+    """The SSL context of the default inner transport (``True``/``False``: as httpx builds them)."""
+    context = ssl_context(verify)
+    return context if isinstance(context, ssl.SSLContext) else httpx.create_ssl_context(verify=context)
 
 
 def _check_inner_or_verify(inner: object, verify: VerifyTypes) -> None:
