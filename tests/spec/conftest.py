@@ -18,6 +18,7 @@ import importlib.util
 import itertools
 import json
 import os
+import shutil
 import sys
 import types
 import typing
@@ -205,6 +206,53 @@ def generate_clients(tmp_path_factory: pytest.TempPathFactory) -> GenerateClient
         return clients
 
     return generate
+
+
+def _ruff_settings(output: Path) -> tuple[bytes, tuple[str, ...]]:
+    """The ruff settings that format ``output`` (the nearest settings file above it, as ruff looks for it),
+    and what is beside that file (ruff's ``src`` folders decide which imports are first-party)."""
+    for directory in output.parents:
+        for name in ("ruff.toml", ".ruff.toml", "pyproject.toml"):
+            if (directory / name).is_file():
+                return (directory / name).read_bytes(), tuple(sorted(p.name for p in directory.iterdir()))
+    return b"", ()
+
+
+GenerationKey = tuple[bytes, bytes, tuple[bytes, tuple[str, ...]]]
+
+
+@pytest.fixture(scope="session")
+def _generations() -> dict[GenerationKey, Path]:
+    """The packages ``replayed_generations`` generated this session, by their inputs."""
+    return {}
+
+
+@pytest.fixture
+def replayed_generations(
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path_factory: pytest.TempPathFactory,
+    _generations: dict[GenerationKey, Path],
+) -> None:
+    """``regen.run_generator`` runs once per set of inputs this session; the same inputs replay its output.
+
+    The inputs are everything the generator reads: the spec, the generator config and the ruff settings that
+    format the output (and this session's post-hooks). The generator is deterministic (``make check``
+    proves it byte for byte), so a replay is what it would write; the ``regen.check`` tests whose inputs are
+    the pinned ones share one generation instead of running it each.
+    """
+    generate = regen.run_generator
+
+    def replay(spec_path: Path, output: Path, *, config: Path = regen.ROOT / "generator-config.yml") -> None:
+        key = (spec_path.read_bytes(), config.read_bytes(), _ruff_settings(output.resolve()))
+        if key not in _generations:
+            generate(spec_path, output, config=config)
+            _generations[key] = tmp_path_factory.mktemp("generation") / output.name
+            shutil.copytree(output, _generations[key])
+            return
+        shutil.rmtree(output, ignore_errors=True)
+        shutil.copytree(_generations[key], output)
+
+    monkeypatch.setattr(regen, "run_generator", replay)
 
 
 @pytest.fixture(scope="session")

@@ -101,6 +101,7 @@ def copy_repository(root: Path) -> Path:
     return root
 
 
+@pytest.mark.usefixtures("replayed_generations")
 def test_check_reports_hand_edits_spec_edits_and_extra_files_with_a_readable_diff(tmp_path: Path) -> None:
     root = copy_repository(tmp_path / "repo")
     invite = root / regen.GENERATED_PACKAGE / "api" / "participants" / "participants_invite.py"

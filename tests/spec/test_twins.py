@@ -5,6 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
 from graph_calls_spec import regen, twins
 
 from .test_pipeline import copy_repository
@@ -67,6 +69,7 @@ def _with_twins(root: Path) -> Path:
     return root
 
 
+@pytest.mark.usefixtures("replayed_generations")
 def test_check_fails_when_a_method_is_added_to_the_async_source_only(tmp_path: Path) -> None:
     root = _with_twins(tmp_path / "repo")
     source, twin = twins.TWINS[0]
@@ -82,6 +85,7 @@ def test_check_fails_when_a_method_is_added_to_the_async_source_only(tmp_path: P
     assert "+    def ring(self) -> None:" in differences[0].diff
 
 
+@pytest.mark.usefixtures("replayed_generations")
 def test_check_fails_when_the_sync_twin_is_edited_by_hand(tmp_path: Path) -> None:
     root = _with_twins(tmp_path / "repo")
     _source, twin = twins.TWINS[0]

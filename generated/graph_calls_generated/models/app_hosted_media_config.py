@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -48,21 +48,20 @@ class AppHostedMediaConfig:
         d = dict(src_dict)
         odata_type = check_app_hosted_media_config_odata_type(d.pop("@odata.type"))
 
-        def _parse_blob(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        blob: None | str | Unset = d.pop("blob", UNSET)
 
-        blob = _parse_blob(d.pop("blob", UNSET))
+        # Positional: keywords cost a dict per call (graph_calls_spec.model_parsers).
+        if cls is AppHostedMediaConfig:
+            app_hosted_media_config = cls(odata_type, blob)
+        else:
+            app_hosted_media_config = cls(
+                odata_type=odata_type,
+                blob=blob,
+            )
 
-        app_hosted_media_config = cls(
-            odata_type=odata_type,
-            blob=blob,
-        )
-
-        app_hosted_media_config.additional_properties = d
+        app_hosted_media_config.additional_properties = (
+            d or {}
+        )  # an empty {} is not tracked by the garbage collector
         return app_hosted_media_config
 
     @property

@@ -1,13 +1,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from .._repr import set_fields_repr
-from ..models.routing_mode import RoutingMode, check_routing_mode
+from ..models.routing_mode import RoutingMode
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="AudioRoutingGroup")
@@ -79,71 +79,43 @@ class AudioRoutingGroup:
         d = dict(src_dict)
         odata_type = d.pop("@odata.type", UNSET)
 
-        def _parse_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        id = _parse_id(d.pop("id", UNSET))
+        id: None | str | Unset = d.pop("id", UNSET)
 
         _receivers = d.pop("receivers", UNSET)
         receivers: list[None | str] | Unset = UNSET
         if _receivers is not UNSET:
             receivers = []
             for receivers_item_data in _receivers:
-
-                def _parse_receivers_item(data: object) -> None | str:
-                    if data is None:
-                        return data
-                    return cast(None | str, data)
-
-                receivers_item = _parse_receivers_item(receivers_item_data)
+                receivers_item: None | str = receivers_item_data
 
                 receivers.append(receivers_item)
 
-        def _parse_routing_mode(data: object) -> None | RoutingMode | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                routing_mode_type_0 = check_routing_mode(data)
-
-                return routing_mode_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | RoutingMode | str | Unset, data)
-
-        routing_mode = _parse_routing_mode(d.pop("routingMode", UNSET))
+        routing_mode: None | RoutingMode | str | Unset = d.pop("routingMode", UNSET)
 
         _sources = d.pop("sources", UNSET)
         sources: list[None | str] | Unset = UNSET
         if _sources is not UNSET:
             sources = []
             for sources_item_data in _sources:
-
-                def _parse_sources_item(data: object) -> None | str:
-                    if data is None:
-                        return data
-                    return cast(None | str, data)
-
-                sources_item = _parse_sources_item(sources_item_data)
+                sources_item: None | str = sources_item_data
 
                 sources.append(sources_item)
 
-        audio_routing_group = cls(
-            odata_type=odata_type,
-            id=id,
-            receivers=receivers,
-            routing_mode=routing_mode,
-            sources=sources,
-        )
+        # Positional: keywords cost a dict per call (graph_calls_spec.model_parsers).
+        if cls is AudioRoutingGroup:
+            audio_routing_group = cls(odata_type, id, receivers, routing_mode, sources)
+        else:
+            audio_routing_group = cls(
+                odata_type=odata_type,
+                id=id,
+                receivers=receivers,
+                routing_mode=routing_mode,
+                sources=sources,
+            )
 
-        audio_routing_group.additional_properties = d
+        audio_routing_group.additional_properties = (
+            d or {}
+        )  # an empty {} is not tracked by the garbage collector
         return audio_routing_group
 
     @property

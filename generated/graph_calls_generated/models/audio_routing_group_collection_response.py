@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -58,21 +58,20 @@ class AudioRoutingGroupCollectionResponse:
 
                 value.append(value_item)
 
-        def _parse_odata_next_link(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        odata_next_link: None | str | Unset = d.pop("@odata.nextLink", UNSET)
 
-        odata_next_link = _parse_odata_next_link(d.pop("@odata.nextLink", UNSET))
+        # Positional: keywords cost a dict per call (graph_calls_spec.model_parsers).
+        if cls is AudioRoutingGroupCollectionResponse:
+            audio_routing_group_collection_response = cls(value, odata_next_link)
+        else:
+            audio_routing_group_collection_response = cls(
+                value=value,
+                odata_next_link=odata_next_link,
+            )
 
-        audio_routing_group_collection_response = cls(
-            value=value,
-            odata_next_link=odata_next_link,
-        )
-
-        audio_routing_group_collection_response.additional_properties = d
+        audio_routing_group_collection_response.additional_properties = (
+            d or {}
+        )  # an empty {} is not tracked by the garbage collector
         return audio_routing_group_collection_response
 
     @property

@@ -7,9 +7,9 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from .._repr import set_fields_repr
-from ..models.call_direction import CallDirection, check_call_direction
-from ..models.call_state import CallState, check_call_state
-from ..models.modality import Modality, check_modality
+from ..models.call_direction import CallDirection
+from ..models.call_state import CallState
+from ..models.modality import Modality
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -399,60 +399,17 @@ class Call:
         d = dict(src_dict)
         odata_type = d.pop("@odata.type", UNSET)
 
-        def _parse_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        id = _parse_id(d.pop("id", UNSET))
+        id: None | str | Unset = d.pop("id", UNSET)
 
         callback_uri = d.pop("callbackUri", UNSET)
 
-        def _parse_call_chain_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        call_chain_id: None | str | Unset = d.pop("callChainId", UNSET)
 
-        call_chain_id = _parse_call_chain_id(d.pop("callChainId", UNSET))
-
-        def _parse_call_options(
-            data: object,
-        ) -> CallOptions | IncomingCallOptions | None | OutgoingCallOptions | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                call_options_type_0 = IncomingCallOptions.from_dict(data)
-
-                return call_options_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                call_options_type_1 = OutgoingCallOptions.from_dict(data)
-
-                return call_options_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                call_options_type_2 = CallOptions.from_dict(data)
-
-                return call_options_type_2
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(CallOptions | IncomingCallOptions | None | OutgoingCallOptions | Unset, data)
-
-        call_options = _parse_call_options(d.pop("callOptions", UNSET))
+        call_options: CallOptions | IncomingCallOptions | None | OutgoingCallOptions | Unset = d.pop(
+            "callOptions", UNSET
+        )
+        if call_options is not None and not isinstance(call_options, Unset):
+            call_options = _parse_call_options(call_options)
 
         _call_routes = d.pop("callRoutes", UNSET)
         call_routes: list[CallRoute] | Unset = UNSET
@@ -463,249 +420,54 @@ class Call:
 
                 call_routes.append(call_routes_item)
 
-        def _parse_chat_info(data: object) -> ChatInfo | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                chat_info_type_0 = ChatInfo.from_dict(data)
+        chat_info: ChatInfo | None | Unset = d.pop("chatInfo", UNSET)
+        if chat_info is not None and not isinstance(chat_info, Unset):
+            chat_info = _parse_chat_info(chat_info)
 
-                return chat_info_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(ChatInfo | None | Unset, data)
+        direction: CallDirection | None | str | Unset = d.pop("direction", UNSET)
 
-        chat_info = _parse_chat_info(d.pop("chatInfo", UNSET))
+        incoming_context: IncomingContext | None | Unset = d.pop("incomingContext", UNSET)
+        if incoming_context is not None and not isinstance(incoming_context, Unset):
+            incoming_context = _parse_incoming_context(incoming_context)
 
-        def _parse_direction(data: object) -> CallDirection | None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                direction_type_0 = check_call_direction(data)
+        media_config: AppHostedMediaConfig | MediaConfig | None | ServiceHostedMediaConfig | Unset = d.pop(
+            "mediaConfig", UNSET
+        )
+        if media_config is not None and not isinstance(media_config, Unset):
+            media_config = _parse_media_config(media_config)
 
-                return direction_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(CallDirection | None | str | Unset, data)
+        media_state: CallMediaState | None | Unset = d.pop("mediaState", UNSET)
+        if media_state is not None and not isinstance(media_state, Unset):
+            media_state = _parse_media_state(media_state)
 
-        direction = _parse_direction(d.pop("direction", UNSET))
+        meeting_info: (
+            JoinMeetingIdMeetingInfo | MeetingInfo | None | OrganizerMeetingInfo | TokenMeetingInfo | Unset
+        ) = d.pop("meetingInfo", UNSET)
+        if meeting_info is not None and not isinstance(meeting_info, Unset):
+            meeting_info = _parse_meeting_info(meeting_info)
 
-        def _parse_incoming_context(data: object) -> IncomingContext | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                incoming_context_type_0 = IncomingContext.from_dict(data)
-
-                return incoming_context_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(IncomingContext | None | Unset, data)
-
-        incoming_context = _parse_incoming_context(d.pop("incomingContext", UNSET))
-
-        def _parse_media_config(
-            data: object,
-        ) -> AppHostedMediaConfig | MediaConfig | None | ServiceHostedMediaConfig | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                media_config_type_0 = AppHostedMediaConfig.from_dict(data)
-
-                return media_config_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                media_config_type_1 = ServiceHostedMediaConfig.from_dict(data)
-
-                return media_config_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                media_config_type_2 = MediaConfig.from_dict(data)
-
-                return media_config_type_2
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(AppHostedMediaConfig | MediaConfig | None | ServiceHostedMediaConfig | Unset, data)
-
-        media_config = _parse_media_config(d.pop("mediaConfig", UNSET))
-
-        def _parse_media_state(data: object) -> CallMediaState | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                media_state_type_0 = CallMediaState.from_dict(data)
-
-                return media_state_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(CallMediaState | None | Unset, data)
-
-        media_state = _parse_media_state(d.pop("mediaState", UNSET))
-
-        def _parse_meeting_info(
-            data: object,
-        ) -> JoinMeetingIdMeetingInfo | MeetingInfo | None | OrganizerMeetingInfo | TokenMeetingInfo | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                meeting_info_type_0 = JoinMeetingIdMeetingInfo.from_dict(data)
-
-                return meeting_info_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                meeting_info_type_1 = OrganizerMeetingInfo.from_dict(data)
-
-                return meeting_info_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                meeting_info_type_2 = TokenMeetingInfo.from_dict(data)
-
-                return meeting_info_type_2
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                meeting_info_type_3 = MeetingInfo.from_dict(data)
-
-                return meeting_info_type_3
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(
-                JoinMeetingIdMeetingInfo
-                | MeetingInfo
-                | None
-                | OrganizerMeetingInfo
-                | TokenMeetingInfo
-                | Unset,
-                data,
-            )
-
-        meeting_info = _parse_meeting_info(d.pop("meetingInfo", UNSET))
-
-        def _parse_my_participant_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        my_participant_id = _parse_my_participant_id(d.pop("myParticipantId", UNSET))
+        my_participant_id: None | str | Unset = d.pop("myParticipantId", UNSET)
 
         _requested_modalities = d.pop("requestedModalities", UNSET)
         requested_modalities: list[Modality | str] | Unset = UNSET
         if _requested_modalities is not UNSET:
             requested_modalities = []
             for requested_modalities_item_data in _requested_modalities:
-
-                def _parse_requested_modalities_item(data: object) -> Modality | str:
-                    try:
-                        if not isinstance(data, str):
-                            raise TypeError()
-                        requested_modalities_item_type_0 = check_modality(data)
-
-                        return requested_modalities_item_type_0
-                    except (TypeError, ValueError, AttributeError, KeyError):
-                        pass
-                    return cast(Modality | str, data)
-
-                requested_modalities_item = _parse_requested_modalities_item(requested_modalities_item_data)
+                requested_modalities_item: Modality | str = requested_modalities_item_data
 
                 requested_modalities.append(requested_modalities_item)
 
-        def _parse_result_info(data: object) -> None | ResultInfo | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                result_info_type_0 = ResultInfo.from_dict(data)
+        result_info: None | ResultInfo | Unset = d.pop("resultInfo", UNSET)
+        if result_info is not None and not isinstance(result_info, Unset):
+            result_info = _parse_result_info(result_info)
 
-                return result_info_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | ResultInfo | Unset, data)
+        source: None | ParticipantInfo | Unset = d.pop("source", UNSET)
+        if source is not None and not isinstance(source, Unset):
+            source = _parse_source(source)
 
-        result_info = _parse_result_info(d.pop("resultInfo", UNSET))
+        state: CallState | None | str | Unset = d.pop("state", UNSET)
 
-        def _parse_source(data: object) -> None | ParticipantInfo | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                source_type_0 = ParticipantInfo.from_dict(data)
-
-                return source_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | ParticipantInfo | Unset, data)
-
-        source = _parse_source(d.pop("source", UNSET))
-
-        def _parse_state(data: object) -> CallState | None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                state_type_0 = check_call_state(data)
-
-                return state_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(CallState | None | str | Unset, data)
-
-        state = _parse_state(d.pop("state", UNSET))
-
-        def _parse_subject(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        subject = _parse_subject(d.pop("subject", UNSET))
+        subject: None | str | Unset = d.pop("subject", UNSET)
 
         _targets = d.pop("targets", UNSET)
         targets: list[InvitationParticipantInfo] | Unset = UNSET
@@ -716,48 +478,15 @@ class Call:
 
                 targets.append(targets_item)
 
-        def _parse_tenant_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        tenant_id: None | str | Unset = d.pop("tenantId", UNSET)
 
-        tenant_id = _parse_tenant_id(d.pop("tenantId", UNSET))
+        tone_info: None | ToneInfo | Unset = d.pop("toneInfo", UNSET)
+        if tone_info is not None and not isinstance(tone_info, Unset):
+            tone_info = _parse_tone_info(tone_info)
 
-        def _parse_tone_info(data: object) -> None | ToneInfo | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                tone_info_type_0 = ToneInfo.from_dict(data)
-
-                return tone_info_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | ToneInfo | Unset, data)
-
-        tone_info = _parse_tone_info(d.pop("toneInfo", UNSET))
-
-        def _parse_transcription(data: object) -> CallTranscriptionInfo | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                transcription_type_0 = CallTranscriptionInfo.from_dict(data)
-
-                return transcription_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(CallTranscriptionInfo | None | Unset, data)
-
-        transcription = _parse_transcription(d.pop("transcription", UNSET))
+        transcription: CallTranscriptionInfo | None | Unset = d.pop("transcription", UNSET)
+        if transcription is not None and not isinstance(transcription, Unset):
+            transcription = _parse_transcription(transcription)
 
         _audio_routing_groups = d.pop("audioRoutingGroups", UNSET)
         audio_routing_groups: list[AudioRoutingGroup] | Unset = UNSET
@@ -801,126 +530,6 @@ class Call:
         if _operations is not UNSET:
             operations = []
             for operations_item_data in _operations:
-
-                def _parse_operations_item(
-                    data: object,
-                ) -> (
-                    AddLargeGalleryViewOperation
-                    | CancelMediaProcessingOperation
-                    | CommsOperation
-                    | InviteParticipantsOperation
-                    | MuteParticipantOperation
-                    | PlayPromptOperation
-                    | RecordOperation
-                    | SendDtmfTonesOperation
-                    | StartHoldMusicOperation
-                    | StopHoldMusicOperation
-                    | SubscribeToToneOperation
-                    | UnmuteParticipantOperation
-                    | UpdateRecordingStatusOperation
-                ):
-                    try:
-                        if not isinstance(data, dict):
-                            raise TypeError()
-                        operations_item_type_0 = AddLargeGalleryViewOperation.from_dict(data)
-
-                        return operations_item_type_0
-                    except (TypeError, ValueError, AttributeError, KeyError):
-                        pass
-                    try:
-                        if not isinstance(data, dict):
-                            raise TypeError()
-                        operations_item_type_1 = CancelMediaProcessingOperation.from_dict(data)
-
-                        return operations_item_type_1
-                    except (TypeError, ValueError, AttributeError, KeyError):
-                        pass
-                    try:
-                        if not isinstance(data, dict):
-                            raise TypeError()
-                        operations_item_type_2 = InviteParticipantsOperation.from_dict(data)
-
-                        return operations_item_type_2
-                    except (TypeError, ValueError, AttributeError, KeyError):
-                        pass
-                    try:
-                        if not isinstance(data, dict):
-                            raise TypeError()
-                        operations_item_type_3 = MuteParticipantOperation.from_dict(data)
-
-                        return operations_item_type_3
-                    except (TypeError, ValueError, AttributeError, KeyError):
-                        pass
-                    try:
-                        if not isinstance(data, dict):
-                            raise TypeError()
-                        operations_item_type_4 = PlayPromptOperation.from_dict(data)
-
-                        return operations_item_type_4
-                    except (TypeError, ValueError, AttributeError, KeyError):
-                        pass
-                    try:
-                        if not isinstance(data, dict):
-                            raise TypeError()
-                        operations_item_type_5 = RecordOperation.from_dict(data)
-
-                        return operations_item_type_5
-                    except (TypeError, ValueError, AttributeError, KeyError):
-                        pass
-                    try:
-                        if not isinstance(data, dict):
-                            raise TypeError()
-                        operations_item_type_6 = SendDtmfTonesOperation.from_dict(data)
-
-                        return operations_item_type_6
-                    except (TypeError, ValueError, AttributeError, KeyError):
-                        pass
-                    try:
-                        if not isinstance(data, dict):
-                            raise TypeError()
-                        operations_item_type_7 = StartHoldMusicOperation.from_dict(data)
-
-                        return operations_item_type_7
-                    except (TypeError, ValueError, AttributeError, KeyError):
-                        pass
-                    try:
-                        if not isinstance(data, dict):
-                            raise TypeError()
-                        operations_item_type_8 = StopHoldMusicOperation.from_dict(data)
-
-                        return operations_item_type_8
-                    except (TypeError, ValueError, AttributeError, KeyError):
-                        pass
-                    try:
-                        if not isinstance(data, dict):
-                            raise TypeError()
-                        operations_item_type_9 = SubscribeToToneOperation.from_dict(data)
-
-                        return operations_item_type_9
-                    except (TypeError, ValueError, AttributeError, KeyError):
-                        pass
-                    try:
-                        if not isinstance(data, dict):
-                            raise TypeError()
-                        operations_item_type_10 = UnmuteParticipantOperation.from_dict(data)
-
-                        return operations_item_type_10
-                    except (TypeError, ValueError, AttributeError, KeyError):
-                        pass
-                    try:
-                        if not isinstance(data, dict):
-                            raise TypeError()
-                        operations_item_type_11 = UpdateRecordingStatusOperation.from_dict(data)
-
-                        return operations_item_type_11
-                    except (TypeError, ValueError, AttributeError, KeyError):
-                        pass
-                    if not isinstance(data, dict):
-                        raise TypeError()
-                    operations_item_type_12 = CommsOperation.from_dict(data)
-
-                    return operations_item_type_12
-
                 operations_item = _parse_operations_item(operations_item_data)
 
                 operations.append(operations_item)
@@ -934,36 +543,67 @@ class Call:
 
                 participants.append(participants_item)
 
-        call = cls(
-            odata_type=odata_type,
-            id=id,
-            callback_uri=callback_uri,
-            call_chain_id=call_chain_id,
-            call_options=call_options,
-            call_routes=call_routes,
-            chat_info=chat_info,
-            direction=direction,
-            incoming_context=incoming_context,
-            media_config=media_config,
-            media_state=media_state,
-            meeting_info=meeting_info,
-            my_participant_id=my_participant_id,
-            requested_modalities=requested_modalities,
-            result_info=result_info,
-            source=source,
-            state=state,
-            subject=subject,
-            targets=targets,
-            tenant_id=tenant_id,
-            tone_info=tone_info,
-            transcription=transcription,
-            audio_routing_groups=audio_routing_groups,
-            content_sharing_sessions=content_sharing_sessions,
-            operations=operations,
-            participants=participants,
-        )
+        # Positional: keywords cost a dict per call (graph_calls_spec.model_parsers).
+        if cls is Call:
+            call = cls(
+                odata_type,
+                id,
+                callback_uri,
+                call_chain_id,
+                call_options,
+                call_routes,
+                chat_info,
+                direction,
+                incoming_context,
+                media_config,
+                media_state,
+                meeting_info,
+                my_participant_id,
+                requested_modalities,
+                result_info,
+                source,
+                state,
+                subject,
+                targets,
+                tenant_id,
+                tone_info,
+                transcription,
+                audio_routing_groups,
+                content_sharing_sessions,
+                operations,
+                participants,
+            )
+        else:
+            call = cls(
+                odata_type=odata_type,
+                id=id,
+                callback_uri=callback_uri,
+                call_chain_id=call_chain_id,
+                call_options=call_options,
+                call_routes=call_routes,
+                chat_info=chat_info,
+                direction=direction,
+                incoming_context=incoming_context,
+                media_config=media_config,
+                media_state=media_state,
+                meeting_info=meeting_info,
+                my_participant_id=my_participant_id,
+                requested_modalities=requested_modalities,
+                result_info=result_info,
+                source=source,
+                state=state,
+                subject=subject,
+                targets=targets,
+                tenant_id=tenant_id,
+                tone_info=tone_info,
+                transcription=transcription,
+                audio_routing_groups=audio_routing_groups,
+                content_sharing_sessions=content_sharing_sessions,
+                operations=operations,
+                participants=participants,
+            )
 
-        call.additional_properties = d
+        call.additional_properties = d or {}  # an empty {} is not tracked by the garbage collector
         return call
 
     @property
@@ -984,6 +624,374 @@ class Call:
 
     def __repr__(self) -> str:
         return set_fields_repr(self)
+
+
+# from_dict's field parsers, defined once (graph_calls_spec.model_parsers).
+def _parse_call_options(
+    data: object,
+) -> CallOptions | IncomingCallOptions | None | OutgoingCallOptions | Unset:
+    if data is None:
+        return data
+    if isinstance(data, Unset):
+        return data
+    odata_type = data.get("@odata.type") if isinstance(data, dict) else None
+    if odata_type == "#microsoft.graph.incomingCallOptions":
+        try:
+            if not isinstance(data, dict):
+                raise TypeError()
+            call_options_type_0 = IncomingCallOptions.from_dict(data)
+
+            return call_options_type_0
+        except (TypeError, ValueError, AttributeError, KeyError):
+            pass
+    if odata_type == "#microsoft.graph.outgoingCallOptions":
+        try:
+            if not isinstance(data, dict):
+                raise TypeError()
+            call_options_type_1 = OutgoingCallOptions.from_dict(data)
+
+            return call_options_type_1
+        except (TypeError, ValueError, AttributeError, KeyError):
+            pass
+    try:
+        if not isinstance(data, dict):
+            raise TypeError()
+        call_options_type_2 = CallOptions.from_dict(data)
+
+        return call_options_type_2
+    except (TypeError, ValueError, AttributeError, KeyError):
+        pass
+    return cast(CallOptions | IncomingCallOptions | None | OutgoingCallOptions | Unset, data)
+
+
+def _parse_chat_info(data: object) -> ChatInfo | None | Unset:
+    if data is None:
+        return data
+    if isinstance(data, Unset):
+        return data
+    try:
+        if not isinstance(data, dict):
+            raise TypeError()
+        chat_info_type_0 = ChatInfo.from_dict(data)
+
+        return chat_info_type_0
+    except (TypeError, ValueError, AttributeError, KeyError):
+        pass
+    return cast(ChatInfo | None | Unset, data)
+
+
+def _parse_incoming_context(data: object) -> IncomingContext | None | Unset:
+    if data is None:
+        return data
+    if isinstance(data, Unset):
+        return data
+    try:
+        if not isinstance(data, dict):
+            raise TypeError()
+        incoming_context_type_0 = IncomingContext.from_dict(data)
+
+        return incoming_context_type_0
+    except (TypeError, ValueError, AttributeError, KeyError):
+        pass
+    return cast(IncomingContext | None | Unset, data)
+
+
+def _parse_media_config(
+    data: object,
+) -> AppHostedMediaConfig | MediaConfig | None | ServiceHostedMediaConfig | Unset:
+    if data is None:
+        return data
+    if isinstance(data, Unset):
+        return data
+    odata_type = data.get("@odata.type") if isinstance(data, dict) else None
+    if odata_type == "#microsoft.graph.appHostedMediaConfig":
+        try:
+            if not isinstance(data, dict):
+                raise TypeError()
+            media_config_type_0 = AppHostedMediaConfig.from_dict(data)
+
+            return media_config_type_0
+        except (TypeError, ValueError, AttributeError, KeyError):
+            pass
+    if odata_type == "#microsoft.graph.serviceHostedMediaConfig":
+        try:
+            if not isinstance(data, dict):
+                raise TypeError()
+            media_config_type_1 = ServiceHostedMediaConfig.from_dict(data)
+
+            return media_config_type_1
+        except (TypeError, ValueError, AttributeError, KeyError):
+            pass
+    try:
+        if not isinstance(data, dict):
+            raise TypeError()
+        media_config_type_2 = MediaConfig.from_dict(data)
+
+        return media_config_type_2
+    except (TypeError, ValueError, AttributeError, KeyError):
+        pass
+    return cast(AppHostedMediaConfig | MediaConfig | None | ServiceHostedMediaConfig | Unset, data)
+
+
+def _parse_media_state(data: object) -> CallMediaState | None | Unset:
+    if data is None:
+        return data
+    if isinstance(data, Unset):
+        return data
+    try:
+        if not isinstance(data, dict):
+            raise TypeError()
+        media_state_type_0 = CallMediaState.from_dict(data)
+
+        return media_state_type_0
+    except (TypeError, ValueError, AttributeError, KeyError):
+        pass
+    return cast(CallMediaState | None | Unset, data)
+
+
+def _parse_meeting_info(
+    data: object,
+) -> JoinMeetingIdMeetingInfo | MeetingInfo | None | OrganizerMeetingInfo | TokenMeetingInfo | Unset:
+    if data is None:
+        return data
+    if isinstance(data, Unset):
+        return data
+    odata_type = data.get("@odata.type") if isinstance(data, dict) else None
+    if odata_type == "#microsoft.graph.joinMeetingIdMeetingInfo":
+        try:
+            if not isinstance(data, dict):
+                raise TypeError()
+            meeting_info_type_0 = JoinMeetingIdMeetingInfo.from_dict(data)
+
+            return meeting_info_type_0
+        except (TypeError, ValueError, AttributeError, KeyError):
+            pass
+    if odata_type == "#microsoft.graph.organizerMeetingInfo":
+        try:
+            if not isinstance(data, dict):
+                raise TypeError()
+            meeting_info_type_1 = OrganizerMeetingInfo.from_dict(data)
+
+            return meeting_info_type_1
+        except (TypeError, ValueError, AttributeError, KeyError):
+            pass
+    if odata_type == "#microsoft.graph.tokenMeetingInfo":
+        try:
+            if not isinstance(data, dict):
+                raise TypeError()
+            meeting_info_type_2 = TokenMeetingInfo.from_dict(data)
+
+            return meeting_info_type_2
+        except (TypeError, ValueError, AttributeError, KeyError):
+            pass
+    try:
+        if not isinstance(data, dict):
+            raise TypeError()
+        meeting_info_type_3 = MeetingInfo.from_dict(data)
+
+        return meeting_info_type_3
+    except (TypeError, ValueError, AttributeError, KeyError):
+        pass
+    return cast(
+        JoinMeetingIdMeetingInfo | MeetingInfo | None | OrganizerMeetingInfo | TokenMeetingInfo | Unset, data
+    )
+
+
+def _parse_result_info(data: object) -> None | ResultInfo | Unset:
+    if data is None:
+        return data
+    if isinstance(data, Unset):
+        return data
+    try:
+        if not isinstance(data, dict):
+            raise TypeError()
+        result_info_type_0 = ResultInfo.from_dict(data)
+
+        return result_info_type_0
+    except (TypeError, ValueError, AttributeError, KeyError):
+        pass
+    return cast(None | ResultInfo | Unset, data)
+
+
+def _parse_source(data: object) -> None | ParticipantInfo | Unset:
+    if data is None:
+        return data
+    if isinstance(data, Unset):
+        return data
+    try:
+        if not isinstance(data, dict):
+            raise TypeError()
+        source_type_0 = ParticipantInfo.from_dict(data)
+
+        return source_type_0
+    except (TypeError, ValueError, AttributeError, KeyError):
+        pass
+    return cast(None | ParticipantInfo | Unset, data)
+
+
+def _parse_tone_info(data: object) -> None | ToneInfo | Unset:
+    if data is None:
+        return data
+    if isinstance(data, Unset):
+        return data
+    try:
+        if not isinstance(data, dict):
+            raise TypeError()
+        tone_info_type_0 = ToneInfo.from_dict(data)
+
+        return tone_info_type_0
+    except (TypeError, ValueError, AttributeError, KeyError):
+        pass
+    return cast(None | ToneInfo | Unset, data)
+
+
+def _parse_transcription(data: object) -> CallTranscriptionInfo | None | Unset:
+    if data is None:
+        return data
+    if isinstance(data, Unset):
+        return data
+    try:
+        if not isinstance(data, dict):
+            raise TypeError()
+        transcription_type_0 = CallTranscriptionInfo.from_dict(data)
+
+        return transcription_type_0
+    except (TypeError, ValueError, AttributeError, KeyError):
+        pass
+    return cast(CallTranscriptionInfo | None | Unset, data)
+
+
+def _parse_operations_item(
+    data: object,
+) -> (
+    AddLargeGalleryViewOperation
+    | CancelMediaProcessingOperation
+    | CommsOperation
+    | InviteParticipantsOperation
+    | MuteParticipantOperation
+    | PlayPromptOperation
+    | RecordOperation
+    | SendDtmfTonesOperation
+    | StartHoldMusicOperation
+    | StopHoldMusicOperation
+    | SubscribeToToneOperation
+    | UnmuteParticipantOperation
+    | UpdateRecordingStatusOperation
+):
+    odata_type = data.get("@odata.type") if isinstance(data, dict) else None
+    if odata_type == "#microsoft.graph.addLargeGalleryViewOperation":
+        try:
+            if not isinstance(data, dict):
+                raise TypeError()
+            operations_item_type_0 = AddLargeGalleryViewOperation.from_dict(data)
+
+            return operations_item_type_0
+        except (TypeError, ValueError, AttributeError, KeyError):
+            pass
+    if odata_type == "#microsoft.graph.cancelMediaProcessingOperation":
+        try:
+            if not isinstance(data, dict):
+                raise TypeError()
+            operations_item_type_1 = CancelMediaProcessingOperation.from_dict(data)
+
+            return operations_item_type_1
+        except (TypeError, ValueError, AttributeError, KeyError):
+            pass
+    if odata_type == "#microsoft.graph.inviteParticipantsOperation":
+        try:
+            if not isinstance(data, dict):
+                raise TypeError()
+            operations_item_type_2 = InviteParticipantsOperation.from_dict(data)
+
+            return operations_item_type_2
+        except (TypeError, ValueError, AttributeError, KeyError):
+            pass
+    if odata_type == "#microsoft.graph.muteParticipantOperation":
+        try:
+            if not isinstance(data, dict):
+                raise TypeError()
+            operations_item_type_3 = MuteParticipantOperation.from_dict(data)
+
+            return operations_item_type_3
+        except (TypeError, ValueError, AttributeError, KeyError):
+            pass
+    if odata_type == "#microsoft.graph.playPromptOperation":
+        try:
+            if not isinstance(data, dict):
+                raise TypeError()
+            operations_item_type_4 = PlayPromptOperation.from_dict(data)
+
+            return operations_item_type_4
+        except (TypeError, ValueError, AttributeError, KeyError):
+            pass
+    if odata_type == "#microsoft.graph.recordOperation":
+        try:
+            if not isinstance(data, dict):
+                raise TypeError()
+            operations_item_type_5 = RecordOperation.from_dict(data)
+
+            return operations_item_type_5
+        except (TypeError, ValueError, AttributeError, KeyError):
+            pass
+    if odata_type == "#microsoft.graph.sendDtmfTonesOperation":
+        try:
+            if not isinstance(data, dict):
+                raise TypeError()
+            operations_item_type_6 = SendDtmfTonesOperation.from_dict(data)
+
+            return operations_item_type_6
+        except (TypeError, ValueError, AttributeError, KeyError):
+            pass
+    if odata_type == "#microsoft.graph.startHoldMusicOperation":
+        try:
+            if not isinstance(data, dict):
+                raise TypeError()
+            operations_item_type_7 = StartHoldMusicOperation.from_dict(data)
+
+            return operations_item_type_7
+        except (TypeError, ValueError, AttributeError, KeyError):
+            pass
+    if odata_type == "#microsoft.graph.stopHoldMusicOperation":
+        try:
+            if not isinstance(data, dict):
+                raise TypeError()
+            operations_item_type_8 = StopHoldMusicOperation.from_dict(data)
+
+            return operations_item_type_8
+        except (TypeError, ValueError, AttributeError, KeyError):
+            pass
+    if odata_type == "#microsoft.graph.subscribeToToneOperation":
+        try:
+            if not isinstance(data, dict):
+                raise TypeError()
+            operations_item_type_9 = SubscribeToToneOperation.from_dict(data)
+
+            return operations_item_type_9
+        except (TypeError, ValueError, AttributeError, KeyError):
+            pass
+    if odata_type == "#microsoft.graph.unmuteParticipantOperation":
+        try:
+            if not isinstance(data, dict):
+                raise TypeError()
+            operations_item_type_10 = UnmuteParticipantOperation.from_dict(data)
+
+            return operations_item_type_10
+        except (TypeError, ValueError, AttributeError, KeyError):
+            pass
+    if odata_type == "#microsoft.graph.updateRecordingStatusOperation":
+        try:
+            if not isinstance(data, dict):
+                raise TypeError()
+            operations_item_type_11 = UpdateRecordingStatusOperation.from_dict(data)
+
+            return operations_item_type_11
+        except (TypeError, ValueError, AttributeError, KeyError):
+            pass
+    if not isinstance(data, dict):
+        raise TypeError()
+    operations_item_type_12 = CommsOperation.from_dict(data)
+
+    return operations_item_type_12
 
 
 # Model imports of to_dict/from_dict, run once here (graph_calls_spec.hoist_model_imports).

@@ -7,7 +7,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from .._repr import set_fields_repr
-from ..models.routing_type import RoutingType, check_routing_type
+from ..models.routing_type import RoutingType
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -71,65 +71,28 @@ class CallRoute:
         d = dict(src_dict)
         odata_type = d.pop("@odata.type", UNSET)
 
-        def _parse_final(data: object) -> IdentitySet | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                final_type_0 = IdentitySet.from_dict(data)
+        final: IdentitySet | None | Unset = d.pop("final", UNSET)
+        if final is not None and not isinstance(final, Unset):
+            final = _parse_final(final)
 
-                return final_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(IdentitySet | None | Unset, data)
+        original: IdentitySet | None | Unset = d.pop("original", UNSET)
+        if original is not None and not isinstance(original, Unset):
+            original = _parse_original(original)
 
-        final = _parse_final(d.pop("final", UNSET))
+        routing_type: None | RoutingType | str | Unset = d.pop("routingType", UNSET)
 
-        def _parse_original(data: object) -> IdentitySet | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                original_type_0 = IdentitySet.from_dict(data)
+        # Positional: keywords cost a dict per call (graph_calls_spec.model_parsers).
+        if cls is CallRoute:
+            call_route = cls(odata_type, final, original, routing_type)
+        else:
+            call_route = cls(
+                odata_type=odata_type,
+                final=final,
+                original=original,
+                routing_type=routing_type,
+            )
 
-                return original_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(IdentitySet | None | Unset, data)
-
-        original = _parse_original(d.pop("original", UNSET))
-
-        def _parse_routing_type(data: object) -> None | RoutingType | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                routing_type_type_0 = check_routing_type(data)
-
-                return routing_type_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | RoutingType | str | Unset, data)
-
-        routing_type = _parse_routing_type(d.pop("routingType", UNSET))
-
-        call_route = cls(
-            odata_type=odata_type,
-            final=final,
-            original=original,
-            routing_type=routing_type,
-        )
-
-        call_route.additional_properties = d
+        call_route.additional_properties = d or {}  # an empty {} is not tracked by the garbage collector
         return call_route
 
     @property
@@ -150,6 +113,39 @@ class CallRoute:
 
     def __repr__(self) -> str:
         return set_fields_repr(self)
+
+
+# from_dict's field parsers, defined once (graph_calls_spec.model_parsers).
+def _parse_final(data: object) -> IdentitySet | None | Unset:
+    if data is None:
+        return data
+    if isinstance(data, Unset):
+        return data
+    try:
+        if not isinstance(data, dict):
+            raise TypeError()
+        final_type_0 = IdentitySet.from_dict(data)
+
+        return final_type_0
+    except (TypeError, ValueError, AttributeError, KeyError):
+        pass
+    return cast(IdentitySet | None | Unset, data)
+
+
+def _parse_original(data: object) -> IdentitySet | None | Unset:
+    if data is None:
+        return data
+    if isinstance(data, Unset):
+        return data
+    try:
+        if not isinstance(data, dict):
+            raise TypeError()
+        original_type_0 = IdentitySet.from_dict(data)
+
+        return original_type_0
+    except (TypeError, ValueError, AttributeError, KeyError):
+        pass
+    return cast(IdentitySet | None | Unset, data)
 
 
 # Model imports of to_dict/from_dict, run once here (graph_calls_spec.hoist_model_imports).

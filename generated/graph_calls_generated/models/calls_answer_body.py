@@ -7,7 +7,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from .._repr import set_fields_repr
-from ..models.modality import Modality, check_modality
+from ..models.modality import Modality
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -90,97 +90,44 @@ class CallsAnswerBody:
         d = dict(src_dict)
         callback_uri = d.pop("callbackUri", UNSET)
 
-        def _parse_media_config(
-            data: object,
-        ) -> AppHostedMediaConfig | MediaConfig | None | ServiceHostedMediaConfig | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                media_config_type_0 = AppHostedMediaConfig.from_dict(data)
-
-                return media_config_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                media_config_type_1 = ServiceHostedMediaConfig.from_dict(data)
-
-                return media_config_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                media_config_type_2 = MediaConfig.from_dict(data)
-
-                return media_config_type_2
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(AppHostedMediaConfig | MediaConfig | None | ServiceHostedMediaConfig | Unset, data)
-
-        media_config = _parse_media_config(d.pop("mediaConfig", UNSET))
+        media_config: AppHostedMediaConfig | MediaConfig | None | ServiceHostedMediaConfig | Unset = d.pop(
+            "mediaConfig", UNSET
+        )
+        if media_config is not None and not isinstance(media_config, Unset):
+            media_config = _parse_media_config(media_config)
 
         _accepted_modalities = d.pop("acceptedModalities", UNSET)
         accepted_modalities: list[Modality | str] | Unset = UNSET
         if _accepted_modalities is not UNSET:
             accepted_modalities = []
             for accepted_modalities_item_data in _accepted_modalities:
-
-                def _parse_accepted_modalities_item(data: object) -> Modality | str:
-                    try:
-                        if not isinstance(data, str):
-                            raise TypeError()
-                        accepted_modalities_item_type_0 = check_modality(data)
-
-                        return accepted_modalities_item_type_0
-                    except (TypeError, ValueError, AttributeError, KeyError):
-                        pass
-                    return cast(Modality | str, data)
-
-                accepted_modalities_item = _parse_accepted_modalities_item(accepted_modalities_item_data)
+                accepted_modalities_item: Modality | str = accepted_modalities_item_data
 
                 accepted_modalities.append(accepted_modalities_item)
 
-        def _parse_participant_capacity(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
+        participant_capacity: int | None | Unset = d.pop("participantCapacity", UNSET)
 
-        participant_capacity = _parse_participant_capacity(d.pop("participantCapacity", UNSET))
+        call_options: IncomingCallOptions | None | Unset = d.pop("callOptions", UNSET)
+        if call_options is not None and not isinstance(call_options, Unset):
+            call_options = _parse_call_options(call_options)
 
-        def _parse_call_options(data: object) -> IncomingCallOptions | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                call_options_type_0 = IncomingCallOptions.from_dict(data)
+        # Positional: keywords cost a dict per call (graph_calls_spec.model_parsers).
+        if cls is CallsAnswerBody:
+            calls_answer_body = cls(
+                callback_uri, media_config, accepted_modalities, participant_capacity, call_options
+            )
+        else:
+            calls_answer_body = cls(
+                callback_uri=callback_uri,
+                media_config=media_config,
+                accepted_modalities=accepted_modalities,
+                participant_capacity=participant_capacity,
+                call_options=call_options,
+            )
 
-                return call_options_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(IncomingCallOptions | None | Unset, data)
-
-        call_options = _parse_call_options(d.pop("callOptions", UNSET))
-
-        calls_answer_body = cls(
-            callback_uri=callback_uri,
-            media_config=media_config,
-            accepted_modalities=accepted_modalities,
-            participant_capacity=participant_capacity,
-            call_options=call_options,
-        )
-
-        calls_answer_body.additional_properties = d
+        calls_answer_body.additional_properties = (
+            d or {}
+        )  # an empty {} is not tracked by the garbage collector
         return calls_answer_body
 
     @property
@@ -201,6 +148,62 @@ class CallsAnswerBody:
 
     def __repr__(self) -> str:
         return set_fields_repr(self)
+
+
+# from_dict's field parsers, defined once (graph_calls_spec.model_parsers).
+def _parse_media_config(
+    data: object,
+) -> AppHostedMediaConfig | MediaConfig | None | ServiceHostedMediaConfig | Unset:
+    if data is None:
+        return data
+    if isinstance(data, Unset):
+        return data
+    odata_type = data.get("@odata.type") if isinstance(data, dict) else None
+    if odata_type == "#microsoft.graph.appHostedMediaConfig":
+        try:
+            if not isinstance(data, dict):
+                raise TypeError()
+            media_config_type_0 = AppHostedMediaConfig.from_dict(data)
+
+            return media_config_type_0
+        except (TypeError, ValueError, AttributeError, KeyError):
+            pass
+    if odata_type == "#microsoft.graph.serviceHostedMediaConfig":
+        try:
+            if not isinstance(data, dict):
+                raise TypeError()
+            media_config_type_1 = ServiceHostedMediaConfig.from_dict(data)
+
+            return media_config_type_1
+        except (TypeError, ValueError, AttributeError, KeyError):
+            pass
+    try:
+        if not isinstance(data, dict):
+            raise TypeError()
+        media_config_type_2 = MediaConfig.from_dict(data)
+
+        return media_config_type_2
+    except (TypeError, ValueError, AttributeError, KeyError):
+        pass
+    return cast(AppHostedMediaConfig | MediaConfig | None | ServiceHostedMediaConfig | Unset, data)
+
+
+def _parse_call_options(data: object) -> IncomingCallOptions | None | Unset:
+    if data is None:
+        return data
+    if isinstance(data, Unset):
+        return data
+    odata_type = data.get("@odata.type") if isinstance(data, dict) else None
+    if odata_type == "#microsoft.graph.incomingCallOptions":
+        try:
+            if not isinstance(data, dict):
+                raise TypeError()
+            call_options_type_0 = IncomingCallOptions.from_dict(data)
+
+            return call_options_type_0
+        except (TypeError, ValueError, AttributeError, KeyError):
+            pass
+    return cast(IncomingCallOptions | None | Unset, data)
 
 
 # Model imports of to_dict/from_dict, run once here (graph_calls_spec.hoist_model_imports).

@@ -1,13 +1,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from .._repr import set_fields_repr
-from ..models.screen_sharing_role import ScreenSharingRole, check_screen_sharing_role
+from ..models.screen_sharing_role import ScreenSharingRole
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="CallsChangeScreenSharingRoleBody")
@@ -38,29 +38,19 @@ class CallsChangeScreenSharingRoleBody:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
+        role: None | ScreenSharingRole | str | Unset = d.pop("role", UNSET)
 
-        def _parse_role(data: object) -> None | ScreenSharingRole | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                role_type_0 = check_screen_sharing_role(data)
+        # Positional: keywords cost a dict per call (graph_calls_spec.model_parsers).
+        if cls is CallsChangeScreenSharingRoleBody:
+            calls_change_screen_sharing_role_body = cls(role)
+        else:
+            calls_change_screen_sharing_role_body = cls(
+                role=role,
+            )
 
-                return role_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | ScreenSharingRole | str | Unset, data)
-
-        role = _parse_role(d.pop("role", UNSET))
-
-        calls_change_screen_sharing_role_body = cls(
-            role=role,
-        )
-
-        calls_change_screen_sharing_role_body.additional_properties = d
+        calls_change_screen_sharing_role_body.additional_properties = (
+            d or {}
+        )  # an empty {} is not tracked by the garbage collector
         return calls_change_screen_sharing_role_body
 
     @property

@@ -41,29 +41,21 @@ class CallsLogTeleconferenceDeviceQualityBody:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
+        quality: None | TeleconferenceDeviceQuality | Unset = d.pop("quality", UNSET)
+        if quality is not None and not isinstance(quality, Unset):
+            quality = _parse_quality(quality)
 
-        def _parse_quality(data: object) -> None | TeleconferenceDeviceQuality | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                quality_type_0 = TeleconferenceDeviceQuality.from_dict(data)
+        # Positional: keywords cost a dict per call (graph_calls_spec.model_parsers).
+        if cls is CallsLogTeleconferenceDeviceQualityBody:
+            calls_log_teleconference_device_quality_body = cls(quality)
+        else:
+            calls_log_teleconference_device_quality_body = cls(
+                quality=quality,
+            )
 
-                return quality_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | TeleconferenceDeviceQuality | Unset, data)
-
-        quality = _parse_quality(d.pop("quality", UNSET))
-
-        calls_log_teleconference_device_quality_body = cls(
-            quality=quality,
-        )
-
-        calls_log_teleconference_device_quality_body.additional_properties = d
+        calls_log_teleconference_device_quality_body.additional_properties = (
+            d or {}
+        )  # an empty {} is not tracked by the garbage collector
         return calls_log_teleconference_device_quality_body
 
     @property
@@ -84,6 +76,23 @@ class CallsLogTeleconferenceDeviceQualityBody:
 
     def __repr__(self) -> str:
         return set_fields_repr(self)
+
+
+# from_dict's field parsers, defined once (graph_calls_spec.model_parsers).
+def _parse_quality(data: object) -> None | TeleconferenceDeviceQuality | Unset:
+    if data is None:
+        return data
+    if isinstance(data, Unset):
+        return data
+    try:
+        if not isinstance(data, dict):
+            raise TypeError()
+        quality_type_0 = TeleconferenceDeviceQuality.from_dict(data)
+
+        return quality_type_0
+    except (TypeError, ValueError, AttributeError, KeyError):
+        pass
+    return cast(None | TeleconferenceDeviceQuality | Unset, data)
 
 
 # Model imports of to_dict/from_dict, run once here (graph_calls_spec.hoist_model_imports).

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -60,41 +60,24 @@ class CallsPlayPromptBody:
         if _prompts is not UNSET:
             prompts = []
             for prompts_item_data in _prompts:
-
-                def _parse_prompts_item(data: object) -> MediaPrompt | Prompt:
-                    try:
-                        if not isinstance(data, dict):
-                            raise TypeError()
-                        prompts_item_type_0 = MediaPrompt.from_dict(data)
-
-                        return prompts_item_type_0
-                    except (TypeError, ValueError, AttributeError, KeyError):
-                        pass
-                    if not isinstance(data, dict):
-                        raise TypeError()
-                    prompts_item_type_1 = Prompt.from_dict(data)
-
-                    return prompts_item_type_1
-
                 prompts_item = _parse_prompts_item(prompts_item_data)
 
                 prompts.append(prompts_item)
 
-        def _parse_client_context(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        client_context: None | str | Unset = d.pop("clientContext", UNSET)
 
-        client_context = _parse_client_context(d.pop("clientContext", UNSET))
+        # Positional: keywords cost a dict per call (graph_calls_spec.model_parsers).
+        if cls is CallsPlayPromptBody:
+            calls_play_prompt_body = cls(prompts, client_context)
+        else:
+            calls_play_prompt_body = cls(
+                prompts=prompts,
+                client_context=client_context,
+            )
 
-        calls_play_prompt_body = cls(
-            prompts=prompts,
-            client_context=client_context,
-        )
-
-        calls_play_prompt_body.additional_properties = d
+        calls_play_prompt_body.additional_properties = (
+            d or {}
+        )  # an empty {} is not tracked by the garbage collector
         return calls_play_prompt_body
 
     @property
@@ -115,6 +98,25 @@ class CallsPlayPromptBody:
 
     def __repr__(self) -> str:
         return set_fields_repr(self)
+
+
+# from_dict's field parsers, defined once (graph_calls_spec.model_parsers).
+def _parse_prompts_item(data: object) -> MediaPrompt | Prompt:
+    odata_type = data.get("@odata.type") if isinstance(data, dict) else None
+    if odata_type == "#microsoft.graph.mediaPrompt":
+        try:
+            if not isinstance(data, dict):
+                raise TypeError()
+            prompts_item_type_0 = MediaPrompt.from_dict(data)
+
+            return prompts_item_type_0
+        except (TypeError, ValueError, AttributeError, KeyError):
+            pass
+    if not isinstance(data, dict):
+        raise TypeError()
+    prompts_item_type_1 = Prompt.from_dict(data)
+
+    return prompts_item_type_1
 
 
 # Model imports of to_dict/from_dict, run once here (graph_calls_spec.hoist_model_imports).

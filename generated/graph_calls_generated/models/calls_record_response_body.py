@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -116,113 +116,60 @@ class CallsRecordResponseBody:
         if _prompts is not UNSET:
             prompts = []
             for prompts_item_data in _prompts:
-
-                def _parse_prompts_item(data: object) -> MediaPrompt | Prompt:
-                    try:
-                        if not isinstance(data, dict):
-                            raise TypeError()
-                        prompts_item_type_0 = MediaPrompt.from_dict(data)
-
-                        return prompts_item_type_0
-                    except (TypeError, ValueError, AttributeError, KeyError):
-                        pass
-                    if not isinstance(data, dict):
-                        raise TypeError()
-                    prompts_item_type_1 = Prompt.from_dict(data)
-
-                    return prompts_item_type_1
-
                 prompts_item = _parse_prompts_item(prompts_item_data)
 
                 prompts.append(prompts_item)
 
-        def _parse_barge_in_allowed(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
+        barge_in_allowed: bool | None | Unset = d.pop("bargeInAllowed", UNSET)
 
-        barge_in_allowed = _parse_barge_in_allowed(d.pop("bargeInAllowed", UNSET))
-
-        def _parse_initial_silence_timeout_in_seconds(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        initial_silence_timeout_in_seconds = _parse_initial_silence_timeout_in_seconds(
-            d.pop("initialSilenceTimeoutInSeconds", UNSET)
+        initial_silence_timeout_in_seconds: int | None | Unset = d.pop(
+            "initialSilenceTimeoutInSeconds", UNSET
         )
 
-        def _parse_max_silence_timeout_in_seconds(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
+        max_silence_timeout_in_seconds: int | None | Unset = d.pop("maxSilenceTimeoutInSeconds", UNSET)
 
-        max_silence_timeout_in_seconds = _parse_max_silence_timeout_in_seconds(
-            d.pop("maxSilenceTimeoutInSeconds", UNSET)
-        )
+        max_record_duration_in_seconds: int | None | Unset = d.pop("maxRecordDurationInSeconds", UNSET)
 
-        def _parse_max_record_duration_in_seconds(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        max_record_duration_in_seconds = _parse_max_record_duration_in_seconds(
-            d.pop("maxRecordDurationInSeconds", UNSET)
-        )
-
-        def _parse_play_beep(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
-
-        play_beep = _parse_play_beep(d.pop("playBeep", UNSET))
+        play_beep: bool | None | Unset = d.pop("playBeep", UNSET)
 
         _stop_tones = d.pop("stopTones", UNSET)
         stop_tones: list[None | str] | Unset = UNSET
         if _stop_tones is not UNSET:
             stop_tones = []
             for stop_tones_item_data in _stop_tones:
-
-                def _parse_stop_tones_item(data: object) -> None | str:
-                    if data is None:
-                        return data
-                    return cast(None | str, data)
-
-                stop_tones_item = _parse_stop_tones_item(stop_tones_item_data)
+                stop_tones_item: None | str = stop_tones_item_data
 
                 stop_tones.append(stop_tones_item)
 
-        def _parse_client_context(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        client_context: None | str | Unset = d.pop("clientContext", UNSET)
 
-        client_context = _parse_client_context(d.pop("clientContext", UNSET))
+        # Positional: keywords cost a dict per call (graph_calls_spec.model_parsers).
+        if cls is CallsRecordResponseBody:
+            calls_record_response_body = cls(
+                prompts,
+                barge_in_allowed,
+                initial_silence_timeout_in_seconds,
+                max_silence_timeout_in_seconds,
+                max_record_duration_in_seconds,
+                play_beep,
+                stop_tones,
+                client_context,
+            )
+        else:
+            calls_record_response_body = cls(
+                prompts=prompts,
+                barge_in_allowed=barge_in_allowed,
+                initial_silence_timeout_in_seconds=initial_silence_timeout_in_seconds,
+                max_silence_timeout_in_seconds=max_silence_timeout_in_seconds,
+                max_record_duration_in_seconds=max_record_duration_in_seconds,
+                play_beep=play_beep,
+                stop_tones=stop_tones,
+                client_context=client_context,
+            )
 
-        calls_record_response_body = cls(
-            prompts=prompts,
-            barge_in_allowed=barge_in_allowed,
-            initial_silence_timeout_in_seconds=initial_silence_timeout_in_seconds,
-            max_silence_timeout_in_seconds=max_silence_timeout_in_seconds,
-            max_record_duration_in_seconds=max_record_duration_in_seconds,
-            play_beep=play_beep,
-            stop_tones=stop_tones,
-            client_context=client_context,
-        )
-
-        calls_record_response_body.additional_properties = d
+        calls_record_response_body.additional_properties = (
+            d or {}
+        )  # an empty {} is not tracked by the garbage collector
         return calls_record_response_body
 
     @property
@@ -243,6 +190,25 @@ class CallsRecordResponseBody:
 
     def __repr__(self) -> str:
         return set_fields_repr(self)
+
+
+# from_dict's field parsers, defined once (graph_calls_spec.model_parsers).
+def _parse_prompts_item(data: object) -> MediaPrompt | Prompt:
+    odata_type = data.get("@odata.type") if isinstance(data, dict) else None
+    if odata_type == "#microsoft.graph.mediaPrompt":
+        try:
+            if not isinstance(data, dict):
+                raise TypeError()
+            prompts_item_type_0 = MediaPrompt.from_dict(data)
+
+            return prompts_item_type_0
+        except (TypeError, ValueError, AttributeError, KeyError):
+            pass
+    if not isinstance(data, dict):
+        raise TypeError()
+    prompts_item_type_1 = Prompt.from_dict(data)
+
+    return prompts_item_type_1
 
 
 # Model imports of to_dict/from_dict, run once here (graph_calls_spec.hoist_model_imports).

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -67,31 +67,23 @@ class CallsRedirectBody:
 
                 targets.append(targets_item)
 
-        def _parse_timeout(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
+        timeout: int | None | Unset = d.pop("timeout", UNSET)
 
-        timeout = _parse_timeout(d.pop("timeout", UNSET))
+        callback_uri: None | str | Unset = d.pop("callbackUri", UNSET)
 
-        def _parse_callback_uri(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        # Positional: keywords cost a dict per call (graph_calls_spec.model_parsers).
+        if cls is CallsRedirectBody:
+            calls_redirect_body = cls(targets, timeout, callback_uri)
+        else:
+            calls_redirect_body = cls(
+                targets=targets,
+                timeout=timeout,
+                callback_uri=callback_uri,
+            )
 
-        callback_uri = _parse_callback_uri(d.pop("callbackUri", UNSET))
-
-        calls_redirect_body = cls(
-            targets=targets,
-            timeout=timeout,
-            callback_uri=callback_uri,
-        )
-
-        calls_redirect_body.additional_properties = d
+        calls_redirect_body.additional_properties = (
+            d or {}
+        )  # an empty {} is not tracked by the garbage collector
         return calls_redirect_body
 
     @property

@@ -53,47 +53,26 @@ class CallsTransferBody:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
+        transfer_target: InvitationParticipantInfo | None | Unset = d.pop("transferTarget", UNSET)
+        if transfer_target is not None and not isinstance(transfer_target, Unset):
+            transfer_target = _parse_transfer_target(transfer_target)
 
-        def _parse_transfer_target(data: object) -> InvitationParticipantInfo | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                transfer_target_type_0 = InvitationParticipantInfo.from_dict(data)
+        transferee: None | ParticipantInfo | Unset = d.pop("transferee", UNSET)
+        if transferee is not None and not isinstance(transferee, Unset):
+            transferee = _parse_transferee(transferee)
 
-                return transfer_target_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(InvitationParticipantInfo | None | Unset, data)
+        # Positional: keywords cost a dict per call (graph_calls_spec.model_parsers).
+        if cls is CallsTransferBody:
+            calls_transfer_body = cls(transfer_target, transferee)
+        else:
+            calls_transfer_body = cls(
+                transfer_target=transfer_target,
+                transferee=transferee,
+            )
 
-        transfer_target = _parse_transfer_target(d.pop("transferTarget", UNSET))
-
-        def _parse_transferee(data: object) -> None | ParticipantInfo | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                transferee_type_0 = ParticipantInfo.from_dict(data)
-
-                return transferee_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | ParticipantInfo | Unset, data)
-
-        transferee = _parse_transferee(d.pop("transferee", UNSET))
-
-        calls_transfer_body = cls(
-            transfer_target=transfer_target,
-            transferee=transferee,
-        )
-
-        calls_transfer_body.additional_properties = d
+        calls_transfer_body.additional_properties = (
+            d or {}
+        )  # an empty {} is not tracked by the garbage collector
         return calls_transfer_body
 
     @property
@@ -114,6 +93,39 @@ class CallsTransferBody:
 
     def __repr__(self) -> str:
         return set_fields_repr(self)
+
+
+# from_dict's field parsers, defined once (graph_calls_spec.model_parsers).
+def _parse_transfer_target(data: object) -> InvitationParticipantInfo | None | Unset:
+    if data is None:
+        return data
+    if isinstance(data, Unset):
+        return data
+    try:
+        if not isinstance(data, dict):
+            raise TypeError()
+        transfer_target_type_0 = InvitationParticipantInfo.from_dict(data)
+
+        return transfer_target_type_0
+    except (TypeError, ValueError, AttributeError, KeyError):
+        pass
+    return cast(InvitationParticipantInfo | None | Unset, data)
+
+
+def _parse_transferee(data: object) -> None | ParticipantInfo | Unset:
+    if data is None:
+        return data
+    if isinstance(data, Unset):
+        return data
+    try:
+        if not isinstance(data, dict):
+            raise TypeError()
+        transferee_type_0 = ParticipantInfo.from_dict(data)
+
+        return transferee_type_0
+    except (TypeError, ValueError, AttributeError, KeyError):
+        pass
+    return cast(None | ParticipantInfo | Unset, data)
 
 
 # Model imports of to_dict/from_dict, run once here (graph_calls_spec.hoist_model_imports).

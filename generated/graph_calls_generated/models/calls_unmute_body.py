@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -35,21 +35,19 @@ class CallsUnmuteBody:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
+        client_context: None | str | Unset = d.pop("clientContext", UNSET)
 
-        def _parse_client_context(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        # Positional: keywords cost a dict per call (graph_calls_spec.model_parsers).
+        if cls is CallsUnmuteBody:
+            calls_unmute_body = cls(client_context)
+        else:
+            calls_unmute_body = cls(
+                client_context=client_context,
+            )
 
-        client_context = _parse_client_context(d.pop("clientContext", UNSET))
-
-        calls_unmute_body = cls(
-            client_context=client_context,
-        )
-
-        calls_unmute_body.additional_properties = d
+        calls_unmute_body.additional_properties = (
+            d or {}
+        )  # an empty {} is not tracked by the garbage collector
         return calls_unmute_body
 
     @property

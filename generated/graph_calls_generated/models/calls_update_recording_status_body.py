@@ -1,13 +1,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from .._repr import set_fields_repr
-from ..models.recording_status import RecordingStatus, check_recording_status
+from ..models.recording_status import RecordingStatus
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="CallsUpdateRecordingStatusBody")
@@ -47,39 +47,22 @@ class CallsUpdateRecordingStatusBody:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
+        status: None | RecordingStatus | str | Unset = d.pop("status", UNSET)
 
-        def _parse_status(data: object) -> None | RecordingStatus | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                status_type_0 = check_recording_status(data)
+        client_context: None | str | Unset = d.pop("clientContext", UNSET)
 
-                return status_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | RecordingStatus | str | Unset, data)
+        # Positional: keywords cost a dict per call (graph_calls_spec.model_parsers).
+        if cls is CallsUpdateRecordingStatusBody:
+            calls_update_recording_status_body = cls(status, client_context)
+        else:
+            calls_update_recording_status_body = cls(
+                status=status,
+                client_context=client_context,
+            )
 
-        status = _parse_status(d.pop("status", UNSET))
-
-        def _parse_client_context(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        client_context = _parse_client_context(d.pop("clientContext", UNSET))
-
-        calls_update_recording_status_body = cls(
-            status=status,
-            client_context=client_context,
-        )
-
-        calls_update_recording_status_body.additional_properties = d
+        calls_update_recording_status_body.additional_properties = (
+            d or {}
+        )  # an empty {} is not tracked by the garbage collector
         return calls_update_recording_status_body
 
     @property

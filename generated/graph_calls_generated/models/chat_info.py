@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -63,41 +63,24 @@ class ChatInfo:
         d = dict(src_dict)
         odata_type = d.pop("@odata.type", UNSET)
 
-        def _parse_message_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        message_id: None | str | Unset = d.pop("messageId", UNSET)
 
-        message_id = _parse_message_id(d.pop("messageId", UNSET))
+        reply_chain_message_id: None | str | Unset = d.pop("replyChainMessageId", UNSET)
 
-        def _parse_reply_chain_message_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        thread_id: None | str | Unset = d.pop("threadId", UNSET)
 
-        reply_chain_message_id = _parse_reply_chain_message_id(d.pop("replyChainMessageId", UNSET))
+        # Positional: keywords cost a dict per call (graph_calls_spec.model_parsers).
+        if cls is ChatInfo:
+            chat_info = cls(odata_type, message_id, reply_chain_message_id, thread_id)
+        else:
+            chat_info = cls(
+                odata_type=odata_type,
+                message_id=message_id,
+                reply_chain_message_id=reply_chain_message_id,
+                thread_id=thread_id,
+            )
 
-        def _parse_thread_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        thread_id = _parse_thread_id(d.pop("threadId", UNSET))
-
-        chat_info = cls(
-            odata_type=odata_type,
-            message_id=message_id,
-            reply_chain_message_id=reply_chain_message_id,
-            thread_id=thread_id,
-        )
-
-        chat_info.additional_properties = d
+        chat_info.additional_properties = d or {}  # an empty {} is not tracked by the garbage collector
         return chat_info
 
     @property

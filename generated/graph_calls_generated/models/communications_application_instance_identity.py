@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -82,51 +82,31 @@ class CommunicationsApplicationInstanceIdentity:
         d = dict(src_dict)
         odata_type = check_communications_application_instance_identity_odata_type(d.pop("@odata.type"))
 
-        def _parse_display_name(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        display_name: None | str | Unset = d.pop("displayName", UNSET)
 
-        display_name = _parse_display_name(d.pop("displayName", UNSET))
+        id: None | str | Unset = d.pop("id", UNSET)
 
-        def _parse_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        hidden: bool | None | Unset = d.pop("hidden", UNSET)
 
-        id = _parse_id(d.pop("id", UNSET))
+        tenant_id: None | str | Unset = d.pop("tenantId", UNSET)
 
-        def _parse_hidden(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
+        # Positional: keywords cost a dict per call (graph_calls_spec.model_parsers).
+        if cls is CommunicationsApplicationInstanceIdentity:
+            communications_application_instance_identity = cls(
+                odata_type, display_name, id, hidden, tenant_id
+            )
+        else:
+            communications_application_instance_identity = cls(
+                odata_type=odata_type,
+                display_name=display_name,
+                id=id,
+                hidden=hidden,
+                tenant_id=tenant_id,
+            )
 
-        hidden = _parse_hidden(d.pop("hidden", UNSET))
-
-        def _parse_tenant_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        tenant_id = _parse_tenant_id(d.pop("tenantId", UNSET))
-
-        communications_application_instance_identity = cls(
-            odata_type=odata_type,
-            display_name=display_name,
-            id=id,
-            hidden=hidden,
-            tenant_id=tenant_id,
-        )
-
-        communications_application_instance_identity.additional_properties = d
+        communications_application_instance_identity.additional_properties = (
+            d or {}
+        )  # an empty {} is not tracked by the garbage collector
         return communications_application_instance_identity
 
     @property

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -62,31 +62,23 @@ class CommunicationsEncryptedIdentity:
         d = dict(src_dict)
         odata_type = check_communications_encrypted_identity_odata_type(d.pop("@odata.type"))
 
-        def _parse_display_name(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        display_name: None | str | Unset = d.pop("displayName", UNSET)
 
-        display_name = _parse_display_name(d.pop("displayName", UNSET))
+        id: None | str | Unset = d.pop("id", UNSET)
 
-        def _parse_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        # Positional: keywords cost a dict per call (graph_calls_spec.model_parsers).
+        if cls is CommunicationsEncryptedIdentity:
+            communications_encrypted_identity = cls(odata_type, display_name, id)
+        else:
+            communications_encrypted_identity = cls(
+                odata_type=odata_type,
+                display_name=display_name,
+                id=id,
+            )
 
-        id = _parse_id(d.pop("id", UNSET))
-
-        communications_encrypted_identity = cls(
-            odata_type=odata_type,
-            display_name=display_name,
-            id=id,
-        )
-
-        communications_encrypted_identity.additional_properties = d
+        communications_encrypted_identity.additional_properties = (
+            d or {}
+        )  # an empty {} is not tracked by the garbage collector
         return communications_encrypted_identity
 
     @property

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -43,21 +43,20 @@ class ContentSharingSession:
         d = dict(src_dict)
         odata_type = d.pop("@odata.type", UNSET)
 
-        def _parse_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        id: None | str | Unset = d.pop("id", UNSET)
 
-        id = _parse_id(d.pop("id", UNSET))
+        # Positional: keywords cost a dict per call (graph_calls_spec.model_parsers).
+        if cls is ContentSharingSession:
+            content_sharing_session = cls(odata_type, id)
+        else:
+            content_sharing_session = cls(
+                odata_type=odata_type,
+                id=id,
+            )
 
-        content_sharing_session = cls(
-            odata_type=odata_type,
-            id=id,
-        )
-
-        content_sharing_session.additional_properties = d
+        content_sharing_session.additional_properties = (
+            d or {}
+        )  # an empty {} is not tracked by the garbage collector
         return content_sharing_session
 
     @property

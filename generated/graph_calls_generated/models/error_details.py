@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -50,22 +50,19 @@ class ErrorDetails:
 
         message = d.pop("message")
 
-        def _parse_target(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        target: None | str | Unset = d.pop("target", UNSET)
 
-        target = _parse_target(d.pop("target", UNSET))
+        # Positional: keywords cost a dict per call (graph_calls_spec.model_parsers).
+        if cls is ErrorDetails:
+            error_details = cls(code, message, target)
+        else:
+            error_details = cls(
+                code=code,
+                message=message,
+                target=target,
+            )
 
-        error_details = cls(
-            code=code,
-            message=message,
-            target=target,
-        )
-
-        error_details.additional_properties = d
+        error_details.additional_properties = d or {}  # an empty {} is not tracked by the garbage collector
         return error_details
 
     @property

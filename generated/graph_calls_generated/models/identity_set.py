@@ -7,7 +7,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from .._repr import set_fields_repr
-from ..models.endpoint_type import EndpointType, check_endpoint_type
+from ..models.endpoint_type import EndpointType
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -184,273 +184,89 @@ class IdentitySet:
         d = dict(src_dict)
         odata_type = d.pop("@odata.type", UNSET)
 
-        def _parse_application(data: object) -> CommunicationsApplicationIdentity | Identity | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                application_type_0 = CommunicationsApplicationIdentity.from_dict(data)
+        application: CommunicationsApplicationIdentity | Identity | None | Unset = d.pop("application", UNSET)
+        if application is not None and not isinstance(application, Unset):
+            application = _parse_application(application)
 
-                return application_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                application_type_1 = Identity.from_dict(data)
+        device: Identity | None | Unset = d.pop("device", UNSET)
+        if device is not None and not isinstance(device, Unset):
+            device = _parse_device(device)
 
-                return application_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(CommunicationsApplicationIdentity | Identity | None | Unset, data)
+        user: CommunicationsUserIdentity | Identity | None | Unset = d.pop("user", UNSET)
+        if user is not None and not isinstance(user, Unset):
+            user = _parse_user(user)
 
-        application = _parse_application(d.pop("application", UNSET))
-
-        def _parse_device(data: object) -> Identity | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                device_type_0 = Identity.from_dict(data)
-
-                return device_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(Identity | None | Unset, data)
-
-        device = _parse_device(d.pop("device", UNSET))
-
-        def _parse_user(data: object) -> CommunicationsUserIdentity | Identity | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                user_type_0 = CommunicationsUserIdentity.from_dict(data)
-
-                return user_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                user_type_1 = Identity.from_dict(data)
-
-                return user_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(CommunicationsUserIdentity | Identity | None | Unset, data)
-
-        user = _parse_user(d.pop("user", UNSET))
-
-        def _parse_application_instance(
-            data: object,
-        ) -> CommunicationsApplicationInstanceIdentity | Identity | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                application_instance_type_0 = CommunicationsApplicationInstanceIdentity.from_dict(data)
-
-                return application_instance_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                application_instance_type_1 = Identity.from_dict(data)
-
-                return application_instance_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(CommunicationsApplicationInstanceIdentity | Identity | None | Unset, data)
-
-        application_instance = _parse_application_instance(d.pop("applicationInstance", UNSET))
-
-        def _parse_asserted_identity(data: object) -> Identity | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                asserted_identity_type_0 = Identity.from_dict(data)
-
-                return asserted_identity_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(Identity | None | Unset, data)
-
-        asserted_identity = _parse_asserted_identity(d.pop("assertedIdentity", UNSET))
-
-        def _parse_azure_communication_services_user(
-            data: object,
-        ) -> AzureCommunicationServicesUserIdentity | Identity | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                azure_communication_services_user_type_0 = AzureCommunicationServicesUserIdentity.from_dict(
-                    data
-                )
-
-                return azure_communication_services_user_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                azure_communication_services_user_type_1 = Identity.from_dict(data)
-
-                return azure_communication_services_user_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(AzureCommunicationServicesUserIdentity | Identity | None | Unset, data)
-
-        azure_communication_services_user = _parse_azure_communication_services_user(
-            d.pop("azureCommunicationServicesUser", UNSET)
+        application_instance: CommunicationsApplicationInstanceIdentity | Identity | None | Unset = d.pop(
+            "applicationInstance", UNSET
         )
+        if application_instance is not None and not isinstance(application_instance, Unset):
+            application_instance = _parse_application_instance(application_instance)
 
-        def _parse_encrypted(data: object) -> CommunicationsEncryptedIdentity | Identity | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                encrypted_type_0 = CommunicationsEncryptedIdentity.from_dict(data)
+        asserted_identity: Identity | None | Unset = d.pop("assertedIdentity", UNSET)
+        if asserted_identity is not None and not isinstance(asserted_identity, Unset):
+            asserted_identity = _parse_asserted_identity(asserted_identity)
 
-                return encrypted_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                encrypted_type_1 = Identity.from_dict(data)
+        azure_communication_services_user: (
+            AzureCommunicationServicesUserIdentity | Identity | None | Unset
+        ) = d.pop("azureCommunicationServicesUser", UNSET)
+        if azure_communication_services_user is not None and not isinstance(
+            azure_communication_services_user, Unset
+        ):
+            azure_communication_services_user = _parse_azure_communication_services_user(
+                azure_communication_services_user
+            )
 
-                return encrypted_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(CommunicationsEncryptedIdentity | Identity | None | Unset, data)
+        encrypted: CommunicationsEncryptedIdentity | Identity | None | Unset = d.pop("encrypted", UNSET)
+        if encrypted is not None and not isinstance(encrypted, Unset):
+            encrypted = _parse_encrypted(encrypted)
 
-        encrypted = _parse_encrypted(d.pop("encrypted", UNSET))
+        endpoint_type: EndpointType | None | str | Unset = d.pop("endpointType", UNSET)
 
-        def _parse_endpoint_type(data: object) -> EndpointType | None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                endpoint_type_type_0 = check_endpoint_type(data)
+        guest: CommunicationsGuestIdentity | Identity | None | Unset = d.pop("guest", UNSET)
+        if guest is not None and not isinstance(guest, Unset):
+            guest = _parse_guest(guest)
 
-                return endpoint_type_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(EndpointType | None | str | Unset, data)
+        on_premises: Identity | None | Unset = d.pop("onPremises", UNSET)
+        if on_premises is not None and not isinstance(on_premises, Unset):
+            on_premises = _parse_on_premises(on_premises)
 
-        endpoint_type = _parse_endpoint_type(d.pop("endpointType", UNSET))
+        phone: CommunicationsPhoneIdentity | Identity | None | Unset = d.pop("phone", UNSET)
+        if phone is not None and not isinstance(phone, Unset):
+            phone = _parse_phone(phone)
 
-        def _parse_guest(data: object) -> CommunicationsGuestIdentity | Identity | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                guest_type_0 = CommunicationsGuestIdentity.from_dict(data)
+        # Positional: keywords cost a dict per call (graph_calls_spec.model_parsers).
+        if cls is IdentitySet:
+            identity_set = cls(
+                odata_type,
+                application,
+                device,
+                user,
+                application_instance,
+                asserted_identity,
+                azure_communication_services_user,
+                encrypted,
+                endpoint_type,
+                guest,
+                on_premises,
+                phone,
+            )
+        else:
+            identity_set = cls(
+                odata_type=odata_type,
+                application=application,
+                device=device,
+                user=user,
+                application_instance=application_instance,
+                asserted_identity=asserted_identity,
+                azure_communication_services_user=azure_communication_services_user,
+                encrypted=encrypted,
+                endpoint_type=endpoint_type,
+                guest=guest,
+                on_premises=on_premises,
+                phone=phone,
+            )
 
-                return guest_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                guest_type_1 = Identity.from_dict(data)
-
-                return guest_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(CommunicationsGuestIdentity | Identity | None | Unset, data)
-
-        guest = _parse_guest(d.pop("guest", UNSET))
-
-        def _parse_on_premises(data: object) -> Identity | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                on_premises_type_0 = Identity.from_dict(data)
-
-                return on_premises_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(Identity | None | Unset, data)
-
-        on_premises = _parse_on_premises(d.pop("onPremises", UNSET))
-
-        def _parse_phone(data: object) -> CommunicationsPhoneIdentity | Identity | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                phone_type_0 = CommunicationsPhoneIdentity.from_dict(data)
-
-                return phone_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                phone_type_1 = Identity.from_dict(data)
-
-                return phone_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(CommunicationsPhoneIdentity | Identity | None | Unset, data)
-
-        phone = _parse_phone(d.pop("phone", UNSET))
-
-        identity_set = cls(
-            odata_type=odata_type,
-            application=application,
-            device=device,
-            user=user,
-            application_instance=application_instance,
-            asserted_identity=asserted_identity,
-            azure_communication_services_user=azure_communication_services_user,
-            encrypted=encrypted,
-            endpoint_type=endpoint_type,
-            guest=guest,
-            on_premises=on_premises,
-            phone=phone,
-        )
-
-        identity_set.additional_properties = d
+        identity_set.additional_properties = d or {}  # an empty {} is not tracked by the garbage collector
         return identity_set
 
     @property
@@ -471,6 +287,241 @@ class IdentitySet:
 
     def __repr__(self) -> str:
         return set_fields_repr(self)
+
+
+# from_dict's field parsers, defined once (graph_calls_spec.model_parsers).
+def _parse_application(data: object) -> CommunicationsApplicationIdentity | Identity | None | Unset:
+    if data is None:
+        return data
+    if isinstance(data, Unset):
+        return data
+    odata_type = data.get("@odata.type") if isinstance(data, dict) else None
+    if odata_type == "#microsoft.graph.communicationsApplicationIdentity":
+        try:
+            if not isinstance(data, dict):
+                raise TypeError()
+            application_type_0 = CommunicationsApplicationIdentity.from_dict(data)
+
+            return application_type_0
+        except (TypeError, ValueError, AttributeError, KeyError):
+            pass
+    try:
+        if not isinstance(data, dict):
+            raise TypeError()
+        application_type_1 = Identity.from_dict(data)
+
+        return application_type_1
+    except (TypeError, ValueError, AttributeError, KeyError):
+        pass
+    return cast(CommunicationsApplicationIdentity | Identity | None | Unset, data)
+
+
+def _parse_device(data: object) -> Identity | None | Unset:
+    if data is None:
+        return data
+    if isinstance(data, Unset):
+        return data
+    try:
+        if not isinstance(data, dict):
+            raise TypeError()
+        device_type_0 = Identity.from_dict(data)
+
+        return device_type_0
+    except (TypeError, ValueError, AttributeError, KeyError):
+        pass
+    return cast(Identity | None | Unset, data)
+
+
+def _parse_user(data: object) -> CommunicationsUserIdentity | Identity | None | Unset:
+    if data is None:
+        return data
+    if isinstance(data, Unset):
+        return data
+    odata_type = data.get("@odata.type") if isinstance(data, dict) else None
+    if odata_type == "#microsoft.graph.communicationsUserIdentity":
+        try:
+            if not isinstance(data, dict):
+                raise TypeError()
+            user_type_0 = CommunicationsUserIdentity.from_dict(data)
+
+            return user_type_0
+        except (TypeError, ValueError, AttributeError, KeyError):
+            pass
+    try:
+        if not isinstance(data, dict):
+            raise TypeError()
+        user_type_1 = Identity.from_dict(data)
+
+        return user_type_1
+    except (TypeError, ValueError, AttributeError, KeyError):
+        pass
+    return cast(CommunicationsUserIdentity | Identity | None | Unset, data)
+
+
+def _parse_application_instance(
+    data: object,
+) -> CommunicationsApplicationInstanceIdentity | Identity | None | Unset:
+    if data is None:
+        return data
+    if isinstance(data, Unset):
+        return data
+    odata_type = data.get("@odata.type") if isinstance(data, dict) else None
+    if odata_type == "#microsoft.graph.communicationsApplicationInstanceIdentity":
+        try:
+            if not isinstance(data, dict):
+                raise TypeError()
+            application_instance_type_0 = CommunicationsApplicationInstanceIdentity.from_dict(data)
+
+            return application_instance_type_0
+        except (TypeError, ValueError, AttributeError, KeyError):
+            pass
+    try:
+        if not isinstance(data, dict):
+            raise TypeError()
+        application_instance_type_1 = Identity.from_dict(data)
+
+        return application_instance_type_1
+    except (TypeError, ValueError, AttributeError, KeyError):
+        pass
+    return cast(CommunicationsApplicationInstanceIdentity | Identity | None | Unset, data)
+
+
+def _parse_asserted_identity(data: object) -> Identity | None | Unset:
+    if data is None:
+        return data
+    if isinstance(data, Unset):
+        return data
+    try:
+        if not isinstance(data, dict):
+            raise TypeError()
+        asserted_identity_type_0 = Identity.from_dict(data)
+
+        return asserted_identity_type_0
+    except (TypeError, ValueError, AttributeError, KeyError):
+        pass
+    return cast(Identity | None | Unset, data)
+
+
+def _parse_azure_communication_services_user(
+    data: object,
+) -> AzureCommunicationServicesUserIdentity | Identity | None | Unset:
+    if data is None:
+        return data
+    if isinstance(data, Unset):
+        return data
+    odata_type = data.get("@odata.type") if isinstance(data, dict) else None
+    if odata_type == "#microsoft.graph.azureCommunicationServicesUserIdentity":
+        try:
+            if not isinstance(data, dict):
+                raise TypeError()
+            azure_communication_services_user_type_0 = AzureCommunicationServicesUserIdentity.from_dict(data)
+
+            return azure_communication_services_user_type_0
+        except (TypeError, ValueError, AttributeError, KeyError):
+            pass
+    try:
+        if not isinstance(data, dict):
+            raise TypeError()
+        azure_communication_services_user_type_1 = Identity.from_dict(data)
+
+        return azure_communication_services_user_type_1
+    except (TypeError, ValueError, AttributeError, KeyError):
+        pass
+    return cast(AzureCommunicationServicesUserIdentity | Identity | None | Unset, data)
+
+
+def _parse_encrypted(data: object) -> CommunicationsEncryptedIdentity | Identity | None | Unset:
+    if data is None:
+        return data
+    if isinstance(data, Unset):
+        return data
+    odata_type = data.get("@odata.type") if isinstance(data, dict) else None
+    if odata_type == "#microsoft.graph.communicationsEncryptedIdentity":
+        try:
+            if not isinstance(data, dict):
+                raise TypeError()
+            encrypted_type_0 = CommunicationsEncryptedIdentity.from_dict(data)
+
+            return encrypted_type_0
+        except (TypeError, ValueError, AttributeError, KeyError):
+            pass
+    try:
+        if not isinstance(data, dict):
+            raise TypeError()
+        encrypted_type_1 = Identity.from_dict(data)
+
+        return encrypted_type_1
+    except (TypeError, ValueError, AttributeError, KeyError):
+        pass
+    return cast(CommunicationsEncryptedIdentity | Identity | None | Unset, data)
+
+
+def _parse_guest(data: object) -> CommunicationsGuestIdentity | Identity | None | Unset:
+    if data is None:
+        return data
+    if isinstance(data, Unset):
+        return data
+    odata_type = data.get("@odata.type") if isinstance(data, dict) else None
+    if odata_type == "#microsoft.graph.communicationsGuestIdentity":
+        try:
+            if not isinstance(data, dict):
+                raise TypeError()
+            guest_type_0 = CommunicationsGuestIdentity.from_dict(data)
+
+            return guest_type_0
+        except (TypeError, ValueError, AttributeError, KeyError):
+            pass
+    try:
+        if not isinstance(data, dict):
+            raise TypeError()
+        guest_type_1 = Identity.from_dict(data)
+
+        return guest_type_1
+    except (TypeError, ValueError, AttributeError, KeyError):
+        pass
+    return cast(CommunicationsGuestIdentity | Identity | None | Unset, data)
+
+
+def _parse_on_premises(data: object) -> Identity | None | Unset:
+    if data is None:
+        return data
+    if isinstance(data, Unset):
+        return data
+    try:
+        if not isinstance(data, dict):
+            raise TypeError()
+        on_premises_type_0 = Identity.from_dict(data)
+
+        return on_premises_type_0
+    except (TypeError, ValueError, AttributeError, KeyError):
+        pass
+    return cast(Identity | None | Unset, data)
+
+
+def _parse_phone(data: object) -> CommunicationsPhoneIdentity | Identity | None | Unset:
+    if data is None:
+        return data
+    if isinstance(data, Unset):
+        return data
+    odata_type = data.get("@odata.type") if isinstance(data, dict) else None
+    if odata_type == "#microsoft.graph.communicationsPhoneIdentity":
+        try:
+            if not isinstance(data, dict):
+                raise TypeError()
+            phone_type_0 = CommunicationsPhoneIdentity.from_dict(data)
+
+            return phone_type_0
+        except (TypeError, ValueError, AttributeError, KeyError):
+            pass
+    try:
+        if not isinstance(data, dict):
+            raise TypeError()
+        phone_type_1 = Identity.from_dict(data)
+
+        return phone_type_1
+    except (TypeError, ValueError, AttributeError, KeyError):
+        pass
+    return cast(CommunicationsPhoneIdentity | Identity | None | Unset, data)
 
 
 # Model imports of to_dict/from_dict, run once here (graph_calls_spec.hoist_model_imports).

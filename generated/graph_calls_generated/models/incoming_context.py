@@ -79,67 +79,35 @@ class IncomingContext:
         d = dict(src_dict)
         odata_type = d.pop("@odata.type", UNSET)
 
-        def _parse_observed_participant_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        observed_participant_id: None | str | Unset = d.pop("observedParticipantId", UNSET)
 
-        observed_participant_id = _parse_observed_participant_id(d.pop("observedParticipantId", UNSET))
+        on_behalf_of: IdentitySet | None | Unset = d.pop("onBehalfOf", UNSET)
+        if on_behalf_of is not None and not isinstance(on_behalf_of, Unset):
+            on_behalf_of = _parse_on_behalf_of(on_behalf_of)
 
-        def _parse_on_behalf_of(data: object) -> IdentitySet | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                on_behalf_of_type_0 = IdentitySet.from_dict(data)
+        source_participant_id: None | str | Unset = d.pop("sourceParticipantId", UNSET)
 
-                return on_behalf_of_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(IdentitySet | None | Unset, data)
+        transferor: IdentitySet | None | Unset = d.pop("transferor", UNSET)
+        if transferor is not None and not isinstance(transferor, Unset):
+            transferor = _parse_transferor(transferor)
 
-        on_behalf_of = _parse_on_behalf_of(d.pop("onBehalfOf", UNSET))
+        # Positional: keywords cost a dict per call (graph_calls_spec.model_parsers).
+        if cls is IncomingContext:
+            incoming_context = cls(
+                odata_type, observed_participant_id, on_behalf_of, source_participant_id, transferor
+            )
+        else:
+            incoming_context = cls(
+                odata_type=odata_type,
+                observed_participant_id=observed_participant_id,
+                on_behalf_of=on_behalf_of,
+                source_participant_id=source_participant_id,
+                transferor=transferor,
+            )
 
-        def _parse_source_participant_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        source_participant_id = _parse_source_participant_id(d.pop("sourceParticipantId", UNSET))
-
-        def _parse_transferor(data: object) -> IdentitySet | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                transferor_type_0 = IdentitySet.from_dict(data)
-
-                return transferor_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(IdentitySet | None | Unset, data)
-
-        transferor = _parse_transferor(d.pop("transferor", UNSET))
-
-        incoming_context = cls(
-            odata_type=odata_type,
-            observed_participant_id=observed_participant_id,
-            on_behalf_of=on_behalf_of,
-            source_participant_id=source_participant_id,
-            transferor=transferor,
-        )
-
-        incoming_context.additional_properties = d
+        incoming_context.additional_properties = (
+            d or {}
+        )  # an empty {} is not tracked by the garbage collector
         return incoming_context
 
     @property
@@ -160,6 +128,39 @@ class IncomingContext:
 
     def __repr__(self) -> str:
         return set_fields_repr(self)
+
+
+# from_dict's field parsers, defined once (graph_calls_spec.model_parsers).
+def _parse_on_behalf_of(data: object) -> IdentitySet | None | Unset:
+    if data is None:
+        return data
+    if isinstance(data, Unset):
+        return data
+    try:
+        if not isinstance(data, dict):
+            raise TypeError()
+        on_behalf_of_type_0 = IdentitySet.from_dict(data)
+
+        return on_behalf_of_type_0
+    except (TypeError, ValueError, AttributeError, KeyError):
+        pass
+    return cast(IdentitySet | None | Unset, data)
+
+
+def _parse_transferor(data: object) -> IdentitySet | None | Unset:
+    if data is None:
+        return data
+    if isinstance(data, Unset):
+        return data
+    try:
+        if not isinstance(data, dict):
+            raise TypeError()
+        transferor_type_0 = IdentitySet.from_dict(data)
+
+        return transferor_type_0
+    except (TypeError, ValueError, AttributeError, KeyError):
+        pass
+    return cast(IdentitySet | None | Unset, data)
 
 
 # Model imports of to_dict/from_dict, run once here (graph_calls_spec.hoist_model_imports).

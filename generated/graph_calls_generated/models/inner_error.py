@@ -35,11 +35,15 @@ class InnerError:
         d = dict(src_dict)
         odata_type = d.pop("@odata.type", UNSET)
 
-        inner_error = cls(
-            odata_type=odata_type,
-        )
+        # Positional: keywords cost a dict per call (graph_calls_spec.model_parsers).
+        if cls is InnerError:
+            inner_error = cls(odata_type)
+        else:
+            inner_error = cls(
+                odata_type=odata_type,
+            )
 
-        inner_error.additional_properties = d
+        inner_error.additional_properties = d or {}  # an empty {} is not tracked by the garbage collector
         return inner_error
 
     @property

@@ -89,71 +89,43 @@ class InvitationParticipantInfo:
         d = dict(src_dict)
         odata_type = d.pop("@odata.type", UNSET)
 
-        def _parse_hidden(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
+        hidden: bool | None | Unset = d.pop("hidden", UNSET)
 
-        hidden = _parse_hidden(d.pop("hidden", UNSET))
+        identity: IdentitySet | None | Unset = d.pop("identity", UNSET)
+        if identity is not None and not isinstance(identity, Unset):
+            identity = _parse_identity(identity)
 
-        def _parse_identity(data: object) -> IdentitySet | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                identity_type_0 = IdentitySet.from_dict(data)
+        participant_id: None | str | Unset = d.pop("participantId", UNSET)
 
-                return identity_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(IdentitySet | None | Unset, data)
-
-        identity = _parse_identity(d.pop("identity", UNSET))
-
-        def _parse_participant_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        participant_id = _parse_participant_id(d.pop("participantId", UNSET))
-
-        def _parse_remove_from_default_audio_routing_group(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
-
-        remove_from_default_audio_routing_group = _parse_remove_from_default_audio_routing_group(
-            d.pop("removeFromDefaultAudioRoutingGroup", UNSET)
+        remove_from_default_audio_routing_group: bool | None | Unset = d.pop(
+            "removeFromDefaultAudioRoutingGroup", UNSET
         )
 
-        def _parse_replaces_call_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        replaces_call_id: None | str | Unset = d.pop("replacesCallId", UNSET)
 
-        replaces_call_id = _parse_replaces_call_id(d.pop("replacesCallId", UNSET))
+        # Positional: keywords cost a dict per call (graph_calls_spec.model_parsers).
+        if cls is InvitationParticipantInfo:
+            invitation_participant_info = cls(
+                odata_type,
+                hidden,
+                identity,
+                participant_id,
+                remove_from_default_audio_routing_group,
+                replaces_call_id,
+            )
+        else:
+            invitation_participant_info = cls(
+                odata_type=odata_type,
+                hidden=hidden,
+                identity=identity,
+                participant_id=participant_id,
+                remove_from_default_audio_routing_group=remove_from_default_audio_routing_group,
+                replaces_call_id=replaces_call_id,
+            )
 
-        invitation_participant_info = cls(
-            odata_type=odata_type,
-            hidden=hidden,
-            identity=identity,
-            participant_id=participant_id,
-            remove_from_default_audio_routing_group=remove_from_default_audio_routing_group,
-            replaces_call_id=replaces_call_id,
-        )
-
-        invitation_participant_info.additional_properties = d
+        invitation_participant_info.additional_properties = (
+            d or {}
+        )  # an empty {} is not tracked by the garbage collector
         return invitation_participant_info
 
     @property
@@ -174,6 +146,23 @@ class InvitationParticipantInfo:
 
     def __repr__(self) -> str:
         return set_fields_repr(self)
+
+
+# from_dict's field parsers, defined once (graph_calls_spec.model_parsers).
+def _parse_identity(data: object) -> IdentitySet | None | Unset:
+    if data is None:
+        return data
+    if isinstance(data, Unset):
+        return data
+    try:
+        if not isinstance(data, dict):
+            raise TypeError()
+        identity_type_0 = IdentitySet.from_dict(data)
+
+        return identity_type_0
+    except (TypeError, ValueError, AttributeError, KeyError):
+        pass
+    return cast(IdentitySet | None | Unset, data)
 
 
 # Model imports of to_dict/from_dict, run once here (graph_calls_spec.hoist_model_imports).

@@ -11,7 +11,7 @@ from ..models.invite_participants_operation_odata_type import (
     InviteParticipantsOperationOdataType,
     check_invite_participants_operation_odata_type,
 )
-from ..models.operation_status import OperationStatus, check_operation_status
+from ..models.operation_status import OperationStatus
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -98,57 +98,15 @@ class InviteParticipantsOperation:
         d = dict(src_dict)
         odata_type = check_invite_participants_operation_odata_type(d.pop("@odata.type"))
 
-        def _parse_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        id: None | str | Unset = d.pop("id", UNSET)
 
-        id = _parse_id(d.pop("id", UNSET))
+        client_context: None | str | Unset = d.pop("clientContext", UNSET)
 
-        def _parse_client_context(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        result_info: None | ResultInfo | Unset = d.pop("resultInfo", UNSET)
+        if result_info is not None and not isinstance(result_info, Unset):
+            result_info = _parse_result_info(result_info)
 
-        client_context = _parse_client_context(d.pop("clientContext", UNSET))
-
-        def _parse_result_info(data: object) -> None | ResultInfo | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                result_info_type_0 = ResultInfo.from_dict(data)
-
-                return result_info_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | ResultInfo | Unset, data)
-
-        result_info = _parse_result_info(d.pop("resultInfo", UNSET))
-
-        def _parse_status(data: object) -> None | OperationStatus | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                status_type_0 = check_operation_status(data)
-
-                return status_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | OperationStatus | str | Unset, data)
-
-        status = _parse_status(d.pop("status", UNSET))
+        status: None | OperationStatus | str | Unset = d.pop("status", UNSET)
 
         _participants = d.pop("participants", UNSET)
         participants: list[InvitationParticipantInfo] | Unset = UNSET
@@ -159,16 +117,24 @@ class InviteParticipantsOperation:
 
                 participants.append(participants_item)
 
-        invite_participants_operation = cls(
-            odata_type=odata_type,
-            id=id,
-            client_context=client_context,
-            result_info=result_info,
-            status=status,
-            participants=participants,
-        )
+        # Positional: keywords cost a dict per call (graph_calls_spec.model_parsers).
+        if cls is InviteParticipantsOperation:
+            invite_participants_operation = cls(
+                odata_type, id, client_context, result_info, status, participants
+            )
+        else:
+            invite_participants_operation = cls(
+                odata_type=odata_type,
+                id=id,
+                client_context=client_context,
+                result_info=result_info,
+                status=status,
+                participants=participants,
+            )
 
-        invite_participants_operation.additional_properties = d
+        invite_participants_operation.additional_properties = (
+            d or {}
+        )  # an empty {} is not tracked by the garbage collector
         return invite_participants_operation
 
     @property
@@ -189,6 +155,23 @@ class InviteParticipantsOperation:
 
     def __repr__(self) -> str:
         return set_fields_repr(self)
+
+
+# from_dict's field parsers, defined once (graph_calls_spec.model_parsers).
+def _parse_result_info(data: object) -> None | ResultInfo | Unset:
+    if data is None:
+        return data
+    if isinstance(data, Unset):
+        return data
+    try:
+        if not isinstance(data, dict):
+            raise TypeError()
+        result_info_type_0 = ResultInfo.from_dict(data)
+
+        return result_info_type_0
+    except (TypeError, ValueError, AttributeError, KeyError):
+        pass
+    return cast(None | ResultInfo | Unset, data)
 
 
 # Model imports of to_dict/from_dict, run once here (graph_calls_spec.hoist_model_imports).

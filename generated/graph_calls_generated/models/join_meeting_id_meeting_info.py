@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -55,22 +55,21 @@ class JoinMeetingIdMeetingInfo:
 
         join_meeting_id = d.pop("joinMeetingId", UNSET)
 
-        def _parse_passcode(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        passcode: None | str | Unset = d.pop("passcode", UNSET)
 
-        passcode = _parse_passcode(d.pop("passcode", UNSET))
+        # Positional: keywords cost a dict per call (graph_calls_spec.model_parsers).
+        if cls is JoinMeetingIdMeetingInfo:
+            join_meeting_id_meeting_info = cls(odata_type, join_meeting_id, passcode)
+        else:
+            join_meeting_id_meeting_info = cls(
+                odata_type=odata_type,
+                join_meeting_id=join_meeting_id,
+                passcode=passcode,
+            )
 
-        join_meeting_id_meeting_info = cls(
-            odata_type=odata_type,
-            join_meeting_id=join_meeting_id,
-            passcode=passcode,
-        )
-
-        join_meeting_id_meeting_info.additional_properties = d
+        join_meeting_id_meeting_info.additional_properties = (
+            d or {}
+        )  # an empty {} is not tracked by the garbage collector
         return join_meeting_id_meeting_info
 
     @property

@@ -76,14 +76,7 @@ class MainError:
 
         message = d.pop("message")
 
-        def _parse_target(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        target = _parse_target(d.pop("target", UNSET))
+        target: None | str | Unset = d.pop("target", UNSET)
 
         _details = d.pop("details", UNSET)
         details: list[ErrorDetails] | Unset = UNSET
@@ -94,32 +87,23 @@ class MainError:
 
                 details.append(details_item)
 
-        def _parse_inner_error(data: object) -> InnerError | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                inner_error_type_0 = InnerError.from_dict(data)
+        inner_error: InnerError | None | Unset = d.pop("innerError", UNSET)
+        if inner_error is not None and not isinstance(inner_error, Unset):
+            inner_error = _parse_inner_error(inner_error)
 
-                return inner_error_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(InnerError | None | Unset, data)
+        # Positional: keywords cost a dict per call (graph_calls_spec.model_parsers).
+        if cls is MainError:
+            main_error = cls(code, message, target, details, inner_error)
+        else:
+            main_error = cls(
+                code=code,
+                message=message,
+                target=target,
+                details=details,
+                inner_error=inner_error,
+            )
 
-        inner_error = _parse_inner_error(d.pop("innerError", UNSET))
-
-        main_error = cls(
-            code=code,
-            message=message,
-            target=target,
-            details=details,
-            inner_error=inner_error,
-        )
-
-        main_error.additional_properties = d
+        main_error.additional_properties = d or {}  # an empty {} is not tracked by the garbage collector
         return main_error
 
     @property
@@ -140,6 +124,23 @@ class MainError:
 
     def __repr__(self) -> str:
         return set_fields_repr(self)
+
+
+# from_dict's field parsers, defined once (graph_calls_spec.model_parsers).
+def _parse_inner_error(data: object) -> InnerError | None | Unset:
+    if data is None:
+        return data
+    if isinstance(data, Unset):
+        return data
+    try:
+        if not isinstance(data, dict):
+            raise TypeError()
+        inner_error_type_0 = InnerError.from_dict(data)
+
+        return inner_error_type_0
+    except (TypeError, ValueError, AttributeError, KeyError):
+        pass
+    return cast(InnerError | None | Unset, data)
 
 
 # Model imports of to_dict/from_dict, run once here (graph_calls_spec.hoist_model_imports).

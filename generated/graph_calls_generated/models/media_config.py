@@ -33,11 +33,15 @@ class MediaConfig:
         d = dict(src_dict)
         odata_type = d.pop("@odata.type", UNSET)
 
-        media_config = cls(
-            odata_type=odata_type,
-        )
+        # Positional: keywords cost a dict per call (graph_calls_spec.model_parsers).
+        if cls is MediaConfig:
+            media_config = cls(odata_type)
+        else:
+            media_config = cls(
+                odata_type=odata_type,
+            )
 
-        media_config.additional_properties = d
+        media_config.additional_properties = d or {}  # an empty {} is not tracked by the garbage collector
         return media_config
 
     @property

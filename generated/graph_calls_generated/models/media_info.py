@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -47,24 +47,21 @@ class MediaInfo:
         d = dict(src_dict)
         odata_type = d.pop("@odata.type", UNSET)
 
-        def _parse_resource_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        resource_id = _parse_resource_id(d.pop("resourceId", UNSET))
+        resource_id: None | str | Unset = d.pop("resourceId", UNSET)
 
         uri = d.pop("uri", UNSET)
 
-        media_info = cls(
-            odata_type=odata_type,
-            resource_id=resource_id,
-            uri=uri,
-        )
+        # Positional: keywords cost a dict per call (graph_calls_spec.model_parsers).
+        if cls is MediaInfo:
+            media_info = cls(odata_type, resource_id, uri)
+        else:
+            media_info = cls(
+                odata_type=odata_type,
+                resource_id=resource_id,
+                uri=uri,
+            )
 
-        media_info.additional_properties = d
+        media_info.additional_properties = d or {}  # an empty {} is not tracked by the garbage collector
         return media_info
 
     @property

@@ -51,29 +51,20 @@ class MediaPrompt:
         d = dict(src_dict)
         odata_type = check_media_prompt_odata_type(d.pop("@odata.type"))
 
-        def _parse_media_info(data: object) -> MediaInfo | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                media_info_type_0 = MediaInfo.from_dict(data)
+        media_info: MediaInfo | None | Unset = d.pop("mediaInfo", UNSET)
+        if media_info is not None and not isinstance(media_info, Unset):
+            media_info = _parse_media_info(media_info)
 
-                return media_info_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(MediaInfo | None | Unset, data)
+        # Positional: keywords cost a dict per call (graph_calls_spec.model_parsers).
+        if cls is MediaPrompt:
+            media_prompt = cls(odata_type, media_info)
+        else:
+            media_prompt = cls(
+                odata_type=odata_type,
+                media_info=media_info,
+            )
 
-        media_info = _parse_media_info(d.pop("mediaInfo", UNSET))
-
-        media_prompt = cls(
-            odata_type=odata_type,
-            media_info=media_info,
-        )
-
-        media_prompt.additional_properties = d
+        media_prompt.additional_properties = d or {}  # an empty {} is not tracked by the garbage collector
         return media_prompt
 
     @property
@@ -94,6 +85,23 @@ class MediaPrompt:
 
     def __repr__(self) -> str:
         return set_fields_repr(self)
+
+
+# from_dict's field parsers, defined once (graph_calls_spec.model_parsers).
+def _parse_media_info(data: object) -> MediaInfo | None | Unset:
+    if data is None:
+        return data
+    if isinstance(data, Unset):
+        return data
+    try:
+        if not isinstance(data, dict):
+            raise TypeError()
+        media_info_type_0 = MediaInfo.from_dict(data)
+
+        return media_info_type_0
+    except (TypeError, ValueError, AttributeError, KeyError):
+        pass
+    return cast(MediaInfo | None | Unset, data)
 
 
 # Model imports of to_dict/from_dict, run once here (graph_calls_spec.hoist_model_imports).

@@ -1,14 +1,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from .._repr import set_fields_repr
-from ..models.media_direction import MediaDirection, check_media_direction
-from ..models.modality import Modality, check_modality
+from ..models.media_direction import MediaDirection
+from ..models.modality import Modality
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="MediaStream")
@@ -79,63 +79,30 @@ class MediaStream:
         d = dict(src_dict)
         odata_type = d.pop("@odata.type", UNSET)
 
-        def _parse_direction(data: object) -> MediaDirection | None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                direction_type_0 = check_media_direction(data)
+        direction: MediaDirection | None | str | Unset = d.pop("direction", UNSET)
 
-                return direction_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(MediaDirection | None | str | Unset, data)
+        label: None | str | Unset = d.pop("label", UNSET)
 
-        direction = _parse_direction(d.pop("direction", UNSET))
-
-        def _parse_label(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        label = _parse_label(d.pop("label", UNSET))
-
-        def _parse_media_type(data: object) -> Modality | None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                media_type_type_0 = check_modality(data)
-
-                return media_type_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(Modality | None | str | Unset, data)
-
-        media_type = _parse_media_type(d.pop("mediaType", UNSET))
+        media_type: Modality | None | str | Unset = d.pop("mediaType", UNSET)
 
         server_muted = d.pop("serverMuted", UNSET)
 
         source_id = d.pop("sourceId", UNSET)
 
-        media_stream = cls(
-            odata_type=odata_type,
-            direction=direction,
-            label=label,
-            media_type=media_type,
-            server_muted=server_muted,
-            source_id=source_id,
-        )
+        # Positional: keywords cost a dict per call (graph_calls_spec.model_parsers).
+        if cls is MediaStream:
+            media_stream = cls(odata_type, direction, label, media_type, server_muted, source_id)
+        else:
+            media_stream = cls(
+                odata_type=odata_type,
+                direction=direction,
+                label=label,
+                media_type=media_type,
+                server_muted=server_muted,
+                source_id=source_id,
+            )
 
-        media_stream.additional_properties = d
+        media_stream.additional_properties = d or {}  # an empty {} is not tracked by the garbage collector
         return media_stream
 
     @property

@@ -33,11 +33,15 @@ class MeetingInfo:
         d = dict(src_dict)
         odata_type = d.pop("@odata.type", UNSET)
 
-        meeting_info = cls(
-            odata_type=odata_type,
-        )
+        # Positional: keywords cost a dict per call (graph_calls_spec.model_parsers).
+        if cls is MeetingInfo:
+            meeting_info = cls(odata_type)
+        else:
+            meeting_info = cls(
+                odata_type=odata_type,
+            )
 
-        meeting_info.additional_properties = d
+        meeting_info.additional_properties = d or {}  # an empty {} is not tracked by the garbage collector
         return meeting_info
 
     @property

@@ -40,27 +40,19 @@ class ODataError:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
+        error: MainError | None = d.pop("error")
+        if error is not None:
+            error = _parse_error(error)
 
-        def _parse_error(data: object) -> MainError | None:
-            if data is None:
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                error_type_0 = MainError.from_dict(data)
+        # Positional: keywords cost a dict per call (graph_calls_spec.model_parsers).
+        if cls is ODataError:
+            odata_error = cls(error)
+        else:
+            odata_error = cls(
+                error=error,
+            )
 
-                return error_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(MainError | None, data)
-
-        error = _parse_error(d.pop("error"))
-
-        odata_error = cls(
-            error=error,
-        )
-
-        odata_error.additional_properties = d
+        odata_error.additional_properties = d or {}  # an empty {} is not tracked by the garbage collector
         return odata_error
 
     @property
@@ -81,6 +73,21 @@ class ODataError:
 
     def __repr__(self) -> str:
         return set_fields_repr(self)
+
+
+# from_dict's field parsers, defined once (graph_calls_spec.model_parsers).
+def _parse_error(data: object) -> MainError | None:
+    if data is None:
+        return data
+    try:
+        if not isinstance(data, dict):
+            raise TypeError()
+        error_type_0 = MainError.from_dict(data)
+
+        return error_type_0
+    except (TypeError, ValueError, AttributeError, KeyError):
+        pass
+    return cast(MainError | None, data)
 
 
 # Model imports of to_dict/from_dict, run once here (graph_calls_spec.hoist_model_imports).

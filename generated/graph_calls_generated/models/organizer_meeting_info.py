@@ -54,29 +54,22 @@ class OrganizerMeetingInfo:
         d = dict(src_dict)
         odata_type = check_organizer_meeting_info_odata_type(d.pop("@odata.type"))
 
-        def _parse_organizer(data: object) -> IdentitySet | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                organizer_type_0 = IdentitySet.from_dict(data)
+        organizer: IdentitySet | None | Unset = d.pop("organizer", UNSET)
+        if organizer is not None and not isinstance(organizer, Unset):
+            organizer = _parse_organizer(organizer)
 
-                return organizer_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(IdentitySet | None | Unset, data)
+        # Positional: keywords cost a dict per call (graph_calls_spec.model_parsers).
+        if cls is OrganizerMeetingInfo:
+            organizer_meeting_info = cls(odata_type, organizer)
+        else:
+            organizer_meeting_info = cls(
+                odata_type=odata_type,
+                organizer=organizer,
+            )
 
-        organizer = _parse_organizer(d.pop("organizer", UNSET))
-
-        organizer_meeting_info = cls(
-            odata_type=odata_type,
-            organizer=organizer,
-        )
-
-        organizer_meeting_info.additional_properties = d
+        organizer_meeting_info.additional_properties = (
+            d or {}
+        )  # an empty {} is not tracked by the garbage collector
         return organizer_meeting_info
 
     @property
@@ -97,6 +90,23 @@ class OrganizerMeetingInfo:
 
     def __repr__(self) -> str:
         return set_fields_repr(self)
+
+
+# from_dict's field parsers, defined once (graph_calls_spec.model_parsers).
+def _parse_organizer(data: object) -> IdentitySet | None | Unset:
+    if data is None:
+        return data
+    if isinstance(data, Unset):
+        return data
+    try:
+        if not isinstance(data, dict):
+            raise TypeError()
+        organizer_type_0 = IdentitySet.from_dict(data)
+
+        return organizer_type_0
+    except (TypeError, ValueError, AttributeError, KeyError):
+        pass
+    return cast(IdentitySet | None | Unset, data)
 
 
 # Model imports of to_dict/from_dict, run once here (graph_calls_spec.hoist_model_imports).

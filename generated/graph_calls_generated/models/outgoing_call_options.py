@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -59,33 +59,27 @@ class OutgoingCallOptions:
         d = dict(src_dict)
         odata_type = check_outgoing_call_options_odata_type(d.pop("@odata.type"))
 
-        def _parse_hide_bot_after_escalation(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
+        hide_bot_after_escalation: bool | None | Unset = d.pop("hideBotAfterEscalation", UNSET)
 
-        hide_bot_after_escalation = _parse_hide_bot_after_escalation(d.pop("hideBotAfterEscalation", UNSET))
-
-        def _parse_is_content_sharing_notification_enabled(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
-
-        is_content_sharing_notification_enabled = _parse_is_content_sharing_notification_enabled(
-            d.pop("isContentSharingNotificationEnabled", UNSET)
+        is_content_sharing_notification_enabled: bool | None | Unset = d.pop(
+            "isContentSharingNotificationEnabled", UNSET
         )
 
-        outgoing_call_options = cls(
-            odata_type=odata_type,
-            hide_bot_after_escalation=hide_bot_after_escalation,
-            is_content_sharing_notification_enabled=is_content_sharing_notification_enabled,
-        )
+        # Positional: keywords cost a dict per call (graph_calls_spec.model_parsers).
+        if cls is OutgoingCallOptions:
+            outgoing_call_options = cls(
+                odata_type, hide_bot_after_escalation, is_content_sharing_notification_enabled
+            )
+        else:
+            outgoing_call_options = cls(
+                odata_type=odata_type,
+                hide_bot_after_escalation=hide_bot_after_escalation,
+                is_content_sharing_notification_enabled=is_content_sharing_notification_enabled,
+            )
 
-        outgoing_call_options.additional_properties = d
+        outgoing_call_options.additional_properties = (
+            d or {}
+        )  # an empty {} is not tracked by the garbage collector
         return outgoing_call_options
 
     @property

@@ -138,31 +138,11 @@ class Participant:
         d = dict(src_dict)
         odata_type = d.pop("@odata.type", UNSET)
 
-        def _parse_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        id: None | str | Unset = d.pop("id", UNSET)
 
-        id = _parse_id(d.pop("id", UNSET))
-
-        def _parse_info(data: object) -> None | ParticipantInfo | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                info_type_0 = ParticipantInfo.from_dict(data)
-
-                return info_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | ParticipantInfo | Unset, data)
-
-        info = _parse_info(d.pop("info", UNSET))
+        info: None | ParticipantInfo | Unset = d.pop("info", UNSET)
+        if info is not None and not isinstance(info, Unset):
+            info = _parse_info(info)
 
         is_in_lobby = d.pop("isInLobby", UNSET)
 
@@ -177,90 +157,53 @@ class Participant:
 
                 media_streams.append(media_streams_item)
 
-        def _parse_metadata(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        metadata: None | str | Unset = d.pop("metadata", UNSET)
 
-        metadata = _parse_metadata(d.pop("metadata", UNSET))
+        recording_info: None | RecordingInfo | Unset = d.pop("recordingInfo", UNSET)
+        if recording_info is not None and not isinstance(recording_info, Unset):
+            recording_info = _parse_recording_info(recording_info)
 
-        def _parse_recording_info(data: object) -> None | RecordingInfo | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                recording_info_type_0 = RecordingInfo.from_dict(data)
+        removed_state: None | RemovedState | Unset = d.pop("removedState", UNSET)
+        if removed_state is not None and not isinstance(removed_state, Unset):
+            removed_state = _parse_removed_state(removed_state)
 
-                return recording_info_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | RecordingInfo | Unset, data)
+        restricted_experience: None | OnlineMeetingRestricted | Unset = d.pop("restrictedExperience", UNSET)
+        if restricted_experience is not None and not isinstance(restricted_experience, Unset):
+            restricted_experience = _parse_restricted_experience(restricted_experience)
 
-        recording_info = _parse_recording_info(d.pop("recordingInfo", UNSET))
+        roster_sequence_number: int | None | Unset = d.pop("rosterSequenceNumber", UNSET)
 
-        def _parse_removed_state(data: object) -> None | RemovedState | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                removed_state_type_0 = RemovedState.from_dict(data)
+        # Positional: keywords cost a dict per call (graph_calls_spec.model_parsers).
+        if cls is Participant:
+            participant = cls(
+                odata_type,
+                id,
+                info,
+                is_in_lobby,
+                is_muted,
+                media_streams,
+                metadata,
+                recording_info,
+                removed_state,
+                restricted_experience,
+                roster_sequence_number,
+            )
+        else:
+            participant = cls(
+                odata_type=odata_type,
+                id=id,
+                info=info,
+                is_in_lobby=is_in_lobby,
+                is_muted=is_muted,
+                media_streams=media_streams,
+                metadata=metadata,
+                recording_info=recording_info,
+                removed_state=removed_state,
+                restricted_experience=restricted_experience,
+                roster_sequence_number=roster_sequence_number,
+            )
 
-                return removed_state_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | RemovedState | Unset, data)
-
-        removed_state = _parse_removed_state(d.pop("removedState", UNSET))
-
-        def _parse_restricted_experience(data: object) -> None | OnlineMeetingRestricted | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                restricted_experience_type_0 = OnlineMeetingRestricted.from_dict(data)
-
-                return restricted_experience_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | OnlineMeetingRestricted | Unset, data)
-
-        restricted_experience = _parse_restricted_experience(d.pop("restrictedExperience", UNSET))
-
-        def _parse_roster_sequence_number(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        roster_sequence_number = _parse_roster_sequence_number(d.pop("rosterSequenceNumber", UNSET))
-
-        participant = cls(
-            odata_type=odata_type,
-            id=id,
-            info=info,
-            is_in_lobby=is_in_lobby,
-            is_muted=is_muted,
-            media_streams=media_streams,
-            metadata=metadata,
-            recording_info=recording_info,
-            removed_state=removed_state,
-            restricted_experience=restricted_experience,
-            roster_sequence_number=roster_sequence_number,
-        )
-
-        participant.additional_properties = d
+        participant.additional_properties = d or {}  # an empty {} is not tracked by the garbage collector
         return participant
 
     @property
@@ -281,6 +224,71 @@ class Participant:
 
     def __repr__(self) -> str:
         return set_fields_repr(self)
+
+
+# from_dict's field parsers, defined once (graph_calls_spec.model_parsers).
+def _parse_info(data: object) -> None | ParticipantInfo | Unset:
+    if data is None:
+        return data
+    if isinstance(data, Unset):
+        return data
+    try:
+        if not isinstance(data, dict):
+            raise TypeError()
+        info_type_0 = ParticipantInfo.from_dict(data)
+
+        return info_type_0
+    except (TypeError, ValueError, AttributeError, KeyError):
+        pass
+    return cast(None | ParticipantInfo | Unset, data)
+
+
+def _parse_recording_info(data: object) -> None | RecordingInfo | Unset:
+    if data is None:
+        return data
+    if isinstance(data, Unset):
+        return data
+    try:
+        if not isinstance(data, dict):
+            raise TypeError()
+        recording_info_type_0 = RecordingInfo.from_dict(data)
+
+        return recording_info_type_0
+    except (TypeError, ValueError, AttributeError, KeyError):
+        pass
+    return cast(None | RecordingInfo | Unset, data)
+
+
+def _parse_removed_state(data: object) -> None | RemovedState | Unset:
+    if data is None:
+        return data
+    if isinstance(data, Unset):
+        return data
+    try:
+        if not isinstance(data, dict):
+            raise TypeError()
+        removed_state_type_0 = RemovedState.from_dict(data)
+
+        return removed_state_type_0
+    except (TypeError, ValueError, AttributeError, KeyError):
+        pass
+    return cast(None | RemovedState | Unset, data)
+
+
+def _parse_restricted_experience(data: object) -> None | OnlineMeetingRestricted | Unset:
+    if data is None:
+        return data
+    if isinstance(data, Unset):
+        return data
+    try:
+        if not isinstance(data, dict):
+            raise TypeError()
+        restricted_experience_type_0 = OnlineMeetingRestricted.from_dict(data)
+
+        return restricted_experience_type_0
+    except (TypeError, ValueError, AttributeError, KeyError):
+        pass
+    return cast(None | OnlineMeetingRestricted | Unset, data)
 
 
 # Model imports of to_dict/from_dict, run once here (graph_calls_spec.hoist_model_imports).

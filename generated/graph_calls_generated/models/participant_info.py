@@ -7,7 +7,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from .._repr import set_fields_repr
-from ..models.endpoint_type import EndpointType, check_endpoint_type
+from ..models.endpoint_type import EndpointType
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -102,87 +102,39 @@ class ParticipantInfo:
         d = dict(src_dict)
         odata_type = d.pop("@odata.type", UNSET)
 
-        def _parse_country_code(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        country_code: None | str | Unset = d.pop("countryCode", UNSET)
 
-        country_code = _parse_country_code(d.pop("countryCode", UNSET))
+        endpoint_type: EndpointType | None | str | Unset = d.pop("endpointType", UNSET)
 
-        def _parse_endpoint_type(data: object) -> EndpointType | None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                endpoint_type_type_0 = check_endpoint_type(data)
+        identity: IdentitySet | None | Unset = d.pop("identity", UNSET)
+        if identity is not None and not isinstance(identity, Unset):
+            identity = _parse_identity(identity)
 
-                return endpoint_type_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(EndpointType | None | str | Unset, data)
+        language_id: None | str | Unset = d.pop("languageId", UNSET)
 
-        endpoint_type = _parse_endpoint_type(d.pop("endpointType", UNSET))
+        participant_id: None | str | Unset = d.pop("participantId", UNSET)
 
-        def _parse_identity(data: object) -> IdentitySet | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                identity_type_0 = IdentitySet.from_dict(data)
+        region: None | str | Unset = d.pop("region", UNSET)
 
-                return identity_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(IdentitySet | None | Unset, data)
+        # Positional: keywords cost a dict per call (graph_calls_spec.model_parsers).
+        if cls is ParticipantInfo:
+            participant_info = cls(
+                odata_type, country_code, endpoint_type, identity, language_id, participant_id, region
+            )
+        else:
+            participant_info = cls(
+                odata_type=odata_type,
+                country_code=country_code,
+                endpoint_type=endpoint_type,
+                identity=identity,
+                language_id=language_id,
+                participant_id=participant_id,
+                region=region,
+            )
 
-        identity = _parse_identity(d.pop("identity", UNSET))
-
-        def _parse_language_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        language_id = _parse_language_id(d.pop("languageId", UNSET))
-
-        def _parse_participant_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        participant_id = _parse_participant_id(d.pop("participantId", UNSET))
-
-        def _parse_region(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        region = _parse_region(d.pop("region", UNSET))
-
-        participant_info = cls(
-            odata_type=odata_type,
-            country_code=country_code,
-            endpoint_type=endpoint_type,
-            identity=identity,
-            language_id=language_id,
-            participant_id=participant_id,
-            region=region,
-        )
-
-        participant_info.additional_properties = d
+        participant_info.additional_properties = (
+            d or {}
+        )  # an empty {} is not tracked by the garbage collector
         return participant_info
 
     @property
@@ -203,6 +155,23 @@ class ParticipantInfo:
 
     def __repr__(self) -> str:
         return set_fields_repr(self)
+
+
+# from_dict's field parsers, defined once (graph_calls_spec.model_parsers).
+def _parse_identity(data: object) -> IdentitySet | None | Unset:
+    if data is None:
+        return data
+    if isinstance(data, Unset):
+        return data
+    try:
+        if not isinstance(data, dict):
+            raise TypeError()
+        identity_type_0 = IdentitySet.from_dict(data)
+
+        return identity_type_0
+    except (TypeError, ValueError, AttributeError, KeyError):
+        pass
+    return cast(IdentitySet | None | Unset, data)
 
 
 # Model imports of to_dict/from_dict, run once here (graph_calls_spec.hoist_model_imports).

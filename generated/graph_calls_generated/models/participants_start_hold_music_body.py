@@ -53,47 +53,24 @@ class ParticipantsStartHoldMusicBody:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
+        custom_prompt: MediaPrompt | None | Prompt | Unset = d.pop("customPrompt", UNSET)
+        if custom_prompt is not None and not isinstance(custom_prompt, Unset):
+            custom_prompt = _parse_custom_prompt(custom_prompt)
 
-        def _parse_custom_prompt(data: object) -> MediaPrompt | None | Prompt | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                custom_prompt_type_0 = MediaPrompt.from_dict(data)
+        client_context: None | str | Unset = d.pop("clientContext", UNSET)
 
-                return custom_prompt_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                custom_prompt_type_1 = Prompt.from_dict(data)
+        # Positional: keywords cost a dict per call (graph_calls_spec.model_parsers).
+        if cls is ParticipantsStartHoldMusicBody:
+            participants_start_hold_music_body = cls(custom_prompt, client_context)
+        else:
+            participants_start_hold_music_body = cls(
+                custom_prompt=custom_prompt,
+                client_context=client_context,
+            )
 
-                return custom_prompt_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(MediaPrompt | None | Prompt | Unset, data)
-
-        custom_prompt = _parse_custom_prompt(d.pop("customPrompt", UNSET))
-
-        def _parse_client_context(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        client_context = _parse_client_context(d.pop("clientContext", UNSET))
-
-        participants_start_hold_music_body = cls(
-            custom_prompt=custom_prompt,
-            client_context=client_context,
-        )
-
-        participants_start_hold_music_body.additional_properties = d
+        participants_start_hold_music_body.additional_properties = (
+            d or {}
+        )  # an empty {} is not tracked by the garbage collector
         return participants_start_hold_music_body
 
     @property
@@ -114,6 +91,33 @@ class ParticipantsStartHoldMusicBody:
 
     def __repr__(self) -> str:
         return set_fields_repr(self)
+
+
+# from_dict's field parsers, defined once (graph_calls_spec.model_parsers).
+def _parse_custom_prompt(data: object) -> MediaPrompt | None | Prompt | Unset:
+    if data is None:
+        return data
+    if isinstance(data, Unset):
+        return data
+    odata_type = data.get("@odata.type") if isinstance(data, dict) else None
+    if odata_type == "#microsoft.graph.mediaPrompt":
+        try:
+            if not isinstance(data, dict):
+                raise TypeError()
+            custom_prompt_type_0 = MediaPrompt.from_dict(data)
+
+            return custom_prompt_type_0
+        except (TypeError, ValueError, AttributeError, KeyError):
+            pass
+    try:
+        if not isinstance(data, dict):
+            raise TypeError()
+        custom_prompt_type_1 = Prompt.from_dict(data)
+
+        return custom_prompt_type_1
+    except (TypeError, ValueError, AttributeError, KeyError):
+        pass
+    return cast(MediaPrompt | None | Prompt | Unset, data)
 
 
 # Model imports of to_dict/from_dict, run once here (graph_calls_spec.hoist_model_imports).

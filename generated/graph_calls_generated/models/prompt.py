@@ -33,11 +33,15 @@ class Prompt:
         d = dict(src_dict)
         odata_type = d.pop("@odata.type", UNSET)
 
-        prompt = cls(
-            odata_type=odata_type,
-        )
+        # Positional: keywords cost a dict per call (graph_calls_spec.model_parsers).
+        if cls is Prompt:
+            prompt = cls(odata_type)
+        else:
+            prompt = cls(
+                odata_type=odata_type,
+            )
 
-        prompt.additional_properties = d
+        prompt.additional_properties = d or {}  # an empty {} is not tracked by the garbage collector
         return prompt
 
     @property

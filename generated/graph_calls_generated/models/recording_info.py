@@ -7,7 +7,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from .._repr import set_fields_repr
-from ..models.recording_status import RecordingStatus, check_recording_status
+from ..models.recording_status import RecordingStatus
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -60,47 +60,23 @@ class RecordingInfo:
         d = dict(src_dict)
         odata_type = d.pop("@odata.type", UNSET)
 
-        def _parse_initiator(data: object) -> IdentitySet | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                initiator_type_0 = IdentitySet.from_dict(data)
+        initiator: IdentitySet | None | Unset = d.pop("initiator", UNSET)
+        if initiator is not None and not isinstance(initiator, Unset):
+            initiator = _parse_initiator(initiator)
 
-                return initiator_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(IdentitySet | None | Unset, data)
+        recording_status: None | RecordingStatus | str | Unset = d.pop("recordingStatus", UNSET)
 
-        initiator = _parse_initiator(d.pop("initiator", UNSET))
+        # Positional: keywords cost a dict per call (graph_calls_spec.model_parsers).
+        if cls is RecordingInfo:
+            recording_info = cls(odata_type, initiator, recording_status)
+        else:
+            recording_info = cls(
+                odata_type=odata_type,
+                initiator=initiator,
+                recording_status=recording_status,
+            )
 
-        def _parse_recording_status(data: object) -> None | RecordingStatus | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                recording_status_type_0 = check_recording_status(data)
-
-                return recording_status_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | RecordingStatus | str | Unset, data)
-
-        recording_status = _parse_recording_status(d.pop("recordingStatus", UNSET))
-
-        recording_info = cls(
-            odata_type=odata_type,
-            initiator=initiator,
-            recording_status=recording_status,
-        )
-
-        recording_info.additional_properties = d
+        recording_info.additional_properties = d or {}  # an empty {} is not tracked by the garbage collector
         return recording_info
 
     @property
@@ -121,6 +97,23 @@ class RecordingInfo:
 
     def __repr__(self) -> str:
         return set_fields_repr(self)
+
+
+# from_dict's field parsers, defined once (graph_calls_spec.model_parsers).
+def _parse_initiator(data: object) -> IdentitySet | None | Unset:
+    if data is None:
+        return data
+    if isinstance(data, Unset):
+        return data
+    try:
+        if not isinstance(data, dict):
+            raise TypeError()
+        initiator_type_0 = IdentitySet.from_dict(data)
+
+        return initiator_type_0
+    except (TypeError, ValueError, AttributeError, KeyError):
+        pass
+    return cast(IdentitySet | None | Unset, data)
 
 
 # Model imports of to_dict/from_dict, run once here (graph_calls_spec.hoist_model_imports).

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -43,21 +43,18 @@ class RemovedState:
         d = dict(src_dict)
         odata_type = d.pop("@odata.type", UNSET)
 
-        def _parse_reason(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        reason: None | str | Unset = d.pop("reason", UNSET)
 
-        reason = _parse_reason(d.pop("reason", UNSET))
+        # Positional: keywords cost a dict per call (graph_calls_spec.model_parsers).
+        if cls is RemovedState:
+            removed_state = cls(odata_type, reason)
+        else:
+            removed_state = cls(
+                odata_type=odata_type,
+                reason=reason,
+            )
 
-        removed_state = cls(
-            odata_type=odata_type,
-            reason=reason,
-        )
-
-        removed_state.additional_properties = d
+        removed_state.additional_properties = d or {}  # an empty {} is not tracked by the garbage collector
         return removed_state
 
     @property

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -57,25 +57,22 @@ class ResultInfo:
 
         code = d.pop("code", UNSET)
 
-        def _parse_message(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        message = _parse_message(d.pop("message", UNSET))
+        message: None | str | Unset = d.pop("message", UNSET)
 
         subcode = d.pop("subcode", UNSET)
 
-        result_info = cls(
-            odata_type=odata_type,
-            code=code,
-            message=message,
-            subcode=subcode,
-        )
+        # Positional: keywords cost a dict per call (graph_calls_spec.model_parsers).
+        if cls is ResultInfo:
+            result_info = cls(odata_type, code, message, subcode)
+        else:
+            result_info = cls(
+                odata_type=odata_type,
+                code=code,
+                message=message,
+                subcode=subcode,
+            )
 
-        result_info.additional_properties = d
+        result_info.additional_properties = d or {}  # an empty {} is not tracked by the garbage collector
         return result_info
 
     @property

@@ -62,12 +62,18 @@ class ServiceHostedMediaConfig:
 
                 pre_fetch_media.append(pre_fetch_media_item)
 
-        service_hosted_media_config = cls(
-            odata_type=odata_type,
-            pre_fetch_media=pre_fetch_media,
-        )
+        # Positional: keywords cost a dict per call (graph_calls_spec.model_parsers).
+        if cls is ServiceHostedMediaConfig:
+            service_hosted_media_config = cls(odata_type, pre_fetch_media)
+        else:
+            service_hosted_media_config = cls(
+                odata_type=odata_type,
+                pre_fetch_media=pre_fetch_media,
+            )
 
-        service_hosted_media_config.additional_properties = d
+        service_hosted_media_config.additional_properties = (
+            d or {}
+        )  # an empty {} is not tracked by the garbage collector
         return service_hosted_media_config
 
     @property

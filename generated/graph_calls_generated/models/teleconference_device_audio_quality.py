@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -265,240 +265,111 @@ class TeleconferenceDeviceAudioQuality:
         d = dict(src_dict)
         odata_type = check_teleconference_device_audio_quality_odata_type(d.pop("@odata.type"))
 
-        def _parse_average_inbound_jitter(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        average_inbound_jitter: None | str | Unset = d.pop("averageInboundJitter", UNSET)
 
-        average_inbound_jitter = _parse_average_inbound_jitter(d.pop("averageInboundJitter", UNSET))
-
-        def _parse_average_inbound_packet_loss_rate_in_percentage(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
-
-        average_inbound_packet_loss_rate_in_percentage = (
-            _parse_average_inbound_packet_loss_rate_in_percentage(
-                d.pop("averageInboundPacketLossRateInPercentage", UNSET)
-            )
+        average_inbound_packet_loss_rate_in_percentage: float | None | Unset = d.pop(
+            "averageInboundPacketLossRateInPercentage", UNSET
         )
 
-        def _parse_average_inbound_round_trip_delay(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        average_inbound_round_trip_delay: None | str | Unset = d.pop("averageInboundRoundTripDelay", UNSET)
 
-        average_inbound_round_trip_delay = _parse_average_inbound_round_trip_delay(
-            d.pop("averageInboundRoundTripDelay", UNSET)
+        average_outbound_jitter: None | str | Unset = d.pop("averageOutboundJitter", UNSET)
+
+        average_outbound_packet_loss_rate_in_percentage: float | None | Unset = d.pop(
+            "averageOutboundPacketLossRateInPercentage", UNSET
         )
 
-        def _parse_average_outbound_jitter(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        average_outbound_jitter = _parse_average_outbound_jitter(d.pop("averageOutboundJitter", UNSET))
-
-        def _parse_average_outbound_packet_loss_rate_in_percentage(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
-
-        average_outbound_packet_loss_rate_in_percentage = (
-            _parse_average_outbound_packet_loss_rate_in_percentage(
-                d.pop("averageOutboundPacketLossRateInPercentage", UNSET)
-            )
-        )
-
-        def _parse_average_outbound_round_trip_delay(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        average_outbound_round_trip_delay = _parse_average_outbound_round_trip_delay(
-            d.pop("averageOutboundRoundTripDelay", UNSET)
-        )
+        average_outbound_round_trip_delay: None | str | Unset = d.pop("averageOutboundRoundTripDelay", UNSET)
 
         channel_index = d.pop("channelIndex", UNSET)
 
-        def _parse_inbound_packets(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
+        inbound_packets: int | None | Unset = d.pop("inboundPackets", UNSET)
 
-        inbound_packets = _parse_inbound_packets(d.pop("inboundPackets", UNSET))
+        local_ip_address: None | str | Unset = d.pop("localIPAddress", UNSET)
 
-        def _parse_local_ip_address(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        local_port: int | None | Unset = d.pop("localPort", UNSET)
 
-        local_ip_address = _parse_local_ip_address(d.pop("localIPAddress", UNSET))
+        maximum_inbound_jitter: None | str | Unset = d.pop("maximumInboundJitter", UNSET)
 
-        def _parse_local_port(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
+        maximum_inbound_packet_loss_rate_in_percentage: float | None | Unset = d.pop(
+            "maximumInboundPacketLossRateInPercentage", UNSET
+        )
 
-        local_port = _parse_local_port(d.pop("localPort", UNSET))
+        maximum_inbound_round_trip_delay: None | str | Unset = d.pop("maximumInboundRoundTripDelay", UNSET)
 
-        def _parse_maximum_inbound_jitter(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        maximum_outbound_jitter: None | str | Unset = d.pop("maximumOutboundJitter", UNSET)
 
-        maximum_inbound_jitter = _parse_maximum_inbound_jitter(d.pop("maximumInboundJitter", UNSET))
+        maximum_outbound_packet_loss_rate_in_percentage: float | None | Unset = d.pop(
+            "maximumOutboundPacketLossRateInPercentage", UNSET
+        )
 
-        def _parse_maximum_inbound_packet_loss_rate_in_percentage(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
+        maximum_outbound_round_trip_delay: None | str | Unset = d.pop("maximumOutboundRoundTripDelay", UNSET)
 
-        maximum_inbound_packet_loss_rate_in_percentage = (
-            _parse_maximum_inbound_packet_loss_rate_in_percentage(
-                d.pop("maximumInboundPacketLossRateInPercentage", UNSET)
+        media_duration: None | str | Unset = d.pop("mediaDuration", UNSET)
+
+        network_link_speed_in_bytes: int | None | Unset = d.pop("networkLinkSpeedInBytes", UNSET)
+
+        outbound_packets: int | None | Unset = d.pop("outboundPackets", UNSET)
+
+        remote_ip_address: None | str | Unset = d.pop("remoteIPAddress", UNSET)
+
+        remote_port: int | None | Unset = d.pop("remotePort", UNSET)
+
+        # Positional: keywords cost a dict per call (graph_calls_spec.model_parsers).
+        if cls is TeleconferenceDeviceAudioQuality:
+            teleconference_device_audio_quality = cls(
+                odata_type,
+                average_inbound_jitter,
+                average_inbound_packet_loss_rate_in_percentage,
+                average_inbound_round_trip_delay,
+                average_outbound_jitter,
+                average_outbound_packet_loss_rate_in_percentage,
+                average_outbound_round_trip_delay,
+                channel_index,
+                inbound_packets,
+                local_ip_address,
+                local_port,
+                maximum_inbound_jitter,
+                maximum_inbound_packet_loss_rate_in_percentage,
+                maximum_inbound_round_trip_delay,
+                maximum_outbound_jitter,
+                maximum_outbound_packet_loss_rate_in_percentage,
+                maximum_outbound_round_trip_delay,
+                media_duration,
+                network_link_speed_in_bytes,
+                outbound_packets,
+                remote_ip_address,
+                remote_port,
             )
-        )
-
-        def _parse_maximum_inbound_round_trip_delay(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        maximum_inbound_round_trip_delay = _parse_maximum_inbound_round_trip_delay(
-            d.pop("maximumInboundRoundTripDelay", UNSET)
-        )
-
-        def _parse_maximum_outbound_jitter(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        maximum_outbound_jitter = _parse_maximum_outbound_jitter(d.pop("maximumOutboundJitter", UNSET))
-
-        def _parse_maximum_outbound_packet_loss_rate_in_percentage(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
-
-        maximum_outbound_packet_loss_rate_in_percentage = (
-            _parse_maximum_outbound_packet_loss_rate_in_percentage(
-                d.pop("maximumOutboundPacketLossRateInPercentage", UNSET)
+        else:
+            teleconference_device_audio_quality = cls(
+                odata_type=odata_type,
+                average_inbound_jitter=average_inbound_jitter,
+                average_inbound_packet_loss_rate_in_percentage=average_inbound_packet_loss_rate_in_percentage,
+                average_inbound_round_trip_delay=average_inbound_round_trip_delay,
+                average_outbound_jitter=average_outbound_jitter,
+                average_outbound_packet_loss_rate_in_percentage=average_outbound_packet_loss_rate_in_percentage,
+                average_outbound_round_trip_delay=average_outbound_round_trip_delay,
+                channel_index=channel_index,
+                inbound_packets=inbound_packets,
+                local_ip_address=local_ip_address,
+                local_port=local_port,
+                maximum_inbound_jitter=maximum_inbound_jitter,
+                maximum_inbound_packet_loss_rate_in_percentage=maximum_inbound_packet_loss_rate_in_percentage,
+                maximum_inbound_round_trip_delay=maximum_inbound_round_trip_delay,
+                maximum_outbound_jitter=maximum_outbound_jitter,
+                maximum_outbound_packet_loss_rate_in_percentage=maximum_outbound_packet_loss_rate_in_percentage,
+                maximum_outbound_round_trip_delay=maximum_outbound_round_trip_delay,
+                media_duration=media_duration,
+                network_link_speed_in_bytes=network_link_speed_in_bytes,
+                outbound_packets=outbound_packets,
+                remote_ip_address=remote_ip_address,
+                remote_port=remote_port,
             )
-        )
 
-        def _parse_maximum_outbound_round_trip_delay(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        maximum_outbound_round_trip_delay = _parse_maximum_outbound_round_trip_delay(
-            d.pop("maximumOutboundRoundTripDelay", UNSET)
-        )
-
-        def _parse_media_duration(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        media_duration = _parse_media_duration(d.pop("mediaDuration", UNSET))
-
-        def _parse_network_link_speed_in_bytes(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        network_link_speed_in_bytes = _parse_network_link_speed_in_bytes(
-            d.pop("networkLinkSpeedInBytes", UNSET)
-        )
-
-        def _parse_outbound_packets(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        outbound_packets = _parse_outbound_packets(d.pop("outboundPackets", UNSET))
-
-        def _parse_remote_ip_address(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        remote_ip_address = _parse_remote_ip_address(d.pop("remoteIPAddress", UNSET))
-
-        def _parse_remote_port(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        remote_port = _parse_remote_port(d.pop("remotePort", UNSET))
-
-        teleconference_device_audio_quality = cls(
-            odata_type=odata_type,
-            average_inbound_jitter=average_inbound_jitter,
-            average_inbound_packet_loss_rate_in_percentage=average_inbound_packet_loss_rate_in_percentage,
-            average_inbound_round_trip_delay=average_inbound_round_trip_delay,
-            average_outbound_jitter=average_outbound_jitter,
-            average_outbound_packet_loss_rate_in_percentage=average_outbound_packet_loss_rate_in_percentage,
-            average_outbound_round_trip_delay=average_outbound_round_trip_delay,
-            channel_index=channel_index,
-            inbound_packets=inbound_packets,
-            local_ip_address=local_ip_address,
-            local_port=local_port,
-            maximum_inbound_jitter=maximum_inbound_jitter,
-            maximum_inbound_packet_loss_rate_in_percentage=maximum_inbound_packet_loss_rate_in_percentage,
-            maximum_inbound_round_trip_delay=maximum_inbound_round_trip_delay,
-            maximum_outbound_jitter=maximum_outbound_jitter,
-            maximum_outbound_packet_loss_rate_in_percentage=maximum_outbound_packet_loss_rate_in_percentage,
-            maximum_outbound_round_trip_delay=maximum_outbound_round_trip_delay,
-            media_duration=media_duration,
-            network_link_speed_in_bytes=network_link_speed_in_bytes,
-            outbound_packets=outbound_packets,
-            remote_ip_address=remote_ip_address,
-            remote_port=remote_port,
-        )
-
-        teleconference_device_audio_quality.additional_properties = d
+        teleconference_device_audio_quality.additional_properties = (
+            d or {}
+        )  # an empty {} is not tracked by the garbage collector
         return teleconference_device_audio_quality
 
     @property

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar
 from uuid import UUID
 
 from attrs import define as _attrs_define
@@ -156,47 +156,15 @@ class TeleconferenceDeviceQuality:
         else:
             call_chain_id = UUID(_call_chain_id)
 
-        def _parse_cloud_service_deployment_environment(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        cloud_service_deployment_environment = _parse_cloud_service_deployment_environment(
-            d.pop("cloudServiceDeploymentEnvironment", UNSET)
+        cloud_service_deployment_environment: None | str | Unset = d.pop(
+            "cloudServiceDeploymentEnvironment", UNSET
         )
 
-        def _parse_cloud_service_deployment_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        cloud_service_deployment_id: None | str | Unset = d.pop("cloudServiceDeploymentId", UNSET)
 
-        cloud_service_deployment_id = _parse_cloud_service_deployment_id(
-            d.pop("cloudServiceDeploymentId", UNSET)
-        )
+        cloud_service_instance_name: None | str | Unset = d.pop("cloudServiceInstanceName", UNSET)
 
-        def _parse_cloud_service_instance_name(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        cloud_service_instance_name = _parse_cloud_service_instance_name(
-            d.pop("cloudServiceInstanceName", UNSET)
-        )
-
-        def _parse_cloud_service_name(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        cloud_service_name = _parse_cloud_service_name(d.pop("cloudServiceName", UNSET))
+        cloud_service_name: None | str | Unset = d.pop("cloudServiceName", UNSET)
 
         device_description = d.pop("deviceDescription", UNSET)
 
@@ -222,47 +190,6 @@ class TeleconferenceDeviceQuality:
         if _media_quality_list is not UNSET:
             media_quality_list = []
             for media_quality_list_item_data in _media_quality_list:
-
-                def _parse_media_quality_list_item(
-                    data: object,
-                ) -> (
-                    TeleconferenceDeviceAudioQuality
-                    | TeleconferenceDeviceMediaQuality
-                    | TeleconferenceDeviceScreenSharingQuality
-                    | TeleconferenceDeviceVideoQuality
-                ):
-                    try:
-                        if not isinstance(data, dict):
-                            raise TypeError()
-                        media_quality_list_item_type_0 = TeleconferenceDeviceScreenSharingQuality.from_dict(
-                            data
-                        )
-
-                        return media_quality_list_item_type_0
-                    except (TypeError, ValueError, AttributeError, KeyError):
-                        pass
-                    try:
-                        if not isinstance(data, dict):
-                            raise TypeError()
-                        media_quality_list_item_type_1 = TeleconferenceDeviceAudioQuality.from_dict(data)
-
-                        return media_quality_list_item_type_1
-                    except (TypeError, ValueError, AttributeError, KeyError):
-                        pass
-                    try:
-                        if not isinstance(data, dict):
-                            raise TypeError()
-                        media_quality_list_item_type_2 = TeleconferenceDeviceVideoQuality.from_dict(data)
-
-                        return media_quality_list_item_type_2
-                    except (TypeError, ValueError, AttributeError, KeyError):
-                        pass
-                    if not isinstance(data, dict):
-                        raise TypeError()
-                    media_quality_list_item_type_3 = TeleconferenceDeviceMediaQuality.from_dict(data)
-
-                    return media_quality_list_item_type_3
-
                 media_quality_list_item = _parse_media_quality_list_item(media_quality_list_item_data)
 
                 media_quality_list.append(media_quality_list_item)
@@ -274,21 +201,39 @@ class TeleconferenceDeviceQuality:
         else:
             participant_id = UUID(_participant_id)
 
-        teleconference_device_quality = cls(
-            odata_type=odata_type,
-            call_chain_id=call_chain_id,
-            cloud_service_deployment_environment=cloud_service_deployment_environment,
-            cloud_service_deployment_id=cloud_service_deployment_id,
-            cloud_service_instance_name=cloud_service_instance_name,
-            cloud_service_name=cloud_service_name,
-            device_description=device_description,
-            device_name=device_name,
-            media_leg_id=media_leg_id,
-            media_quality_list=media_quality_list,
-            participant_id=participant_id,
-        )
+        # Positional: keywords cost a dict per call (graph_calls_spec.model_parsers).
+        if cls is TeleconferenceDeviceQuality:
+            teleconference_device_quality = cls(
+                odata_type,
+                call_chain_id,
+                cloud_service_deployment_environment,
+                cloud_service_deployment_id,
+                cloud_service_instance_name,
+                cloud_service_name,
+                device_description,
+                device_name,
+                media_leg_id,
+                media_quality_list,
+                participant_id,
+            )
+        else:
+            teleconference_device_quality = cls(
+                odata_type=odata_type,
+                call_chain_id=call_chain_id,
+                cloud_service_deployment_environment=cloud_service_deployment_environment,
+                cloud_service_deployment_id=cloud_service_deployment_id,
+                cloud_service_instance_name=cloud_service_instance_name,
+                cloud_service_name=cloud_service_name,
+                device_description=device_description,
+                device_name=device_name,
+                media_leg_id=media_leg_id,
+                media_quality_list=media_quality_list,
+                participant_id=participant_id,
+            )
 
-        teleconference_device_quality.additional_properties = d
+        teleconference_device_quality.additional_properties = (
+            d or {}
+        )  # an empty {} is not tracked by the garbage collector
         return teleconference_device_quality
 
     @property
@@ -309,6 +254,53 @@ class TeleconferenceDeviceQuality:
 
     def __repr__(self) -> str:
         return set_fields_repr(self)
+
+
+# from_dict's field parsers, defined once (graph_calls_spec.model_parsers).
+def _parse_media_quality_list_item(
+    data: object,
+) -> (
+    TeleconferenceDeviceAudioQuality
+    | TeleconferenceDeviceMediaQuality
+    | TeleconferenceDeviceScreenSharingQuality
+    | TeleconferenceDeviceVideoQuality
+):
+    odata_type = data.get("@odata.type") if isinstance(data, dict) else None
+    if odata_type == "#microsoft.graph.teleconferenceDeviceScreenSharingQuality":
+        try:
+            if not isinstance(data, dict):
+                raise TypeError()
+            media_quality_list_item_type_0 = TeleconferenceDeviceScreenSharingQuality.from_dict(data)
+
+            return media_quality_list_item_type_0
+        except (TypeError, ValueError, AttributeError, KeyError):
+            pass
+    if odata_type == "#microsoft.graph.teleconferenceDeviceAudioQuality":
+        try:
+            if not isinstance(data, dict):
+                raise TypeError()
+            media_quality_list_item_type_1 = TeleconferenceDeviceAudioQuality.from_dict(data)
+
+            return media_quality_list_item_type_1
+        except (TypeError, ValueError, AttributeError, KeyError):
+            pass
+    if odata_type in (
+        "#microsoft.graph.teleconferenceDeviceScreenSharingQuality",
+        "#microsoft.graph.teleconferenceDeviceVideoQuality",
+    ):
+        try:
+            if not isinstance(data, dict):
+                raise TypeError()
+            media_quality_list_item_type_2 = TeleconferenceDeviceVideoQuality.from_dict(data)
+
+            return media_quality_list_item_type_2
+        except (TypeError, ValueError, AttributeError, KeyError):
+            pass
+    if not isinstance(data, dict):
+        raise TypeError()
+    media_quality_list_item_type_3 = TeleconferenceDeviceMediaQuality.from_dict(data)
+
+    return media_quality_list_item_type_3
 
 
 # Model imports of to_dict/from_dict, run once here (graph_calls_spec.hoist_model_imports).

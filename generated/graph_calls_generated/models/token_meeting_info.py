@@ -46,12 +46,18 @@ class TokenMeetingInfo:
 
         token = d.pop("token", UNSET)
 
-        token_meeting_info = cls(
-            odata_type=odata_type,
-            token=token,
-        )
+        # Positional: keywords cost a dict per call (graph_calls_spec.model_parsers).
+        if cls is TokenMeetingInfo:
+            token_meeting_info = cls(odata_type, token)
+        else:
+            token_meeting_info = cls(
+                odata_type=odata_type,
+                token=token,
+            )
 
-        token_meeting_info.additional_properties = d
+        token_meeting_info.additional_properties = (
+            d or {}
+        )  # an empty {} is not tracked by the garbage collector
         return token_meeting_info
 
     @property

@@ -87,102 +87,115 @@ def _parse_response(
             | UnmuteParticipantOperation
             | UpdateRecordingStatusOperation
         ):
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                response_2xx_type_0 = AddLargeGalleryViewOperation.from_dict(data)
+            odata_type = data.get("@odata.type") if isinstance(data, dict) else None
+            if odata_type == "#microsoft.graph.addLargeGalleryViewOperation":
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    response_2xx_type_0 = AddLargeGalleryViewOperation.from_dict(data)
 
-                return response_2xx_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                response_2xx_type_1 = CancelMediaProcessingOperation.from_dict(data)
+                    return response_2xx_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+            if odata_type == "#microsoft.graph.cancelMediaProcessingOperation":
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    response_2xx_type_1 = CancelMediaProcessingOperation.from_dict(data)
 
-                return response_2xx_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                response_2xx_type_2 = InviteParticipantsOperation.from_dict(data)
+                    return response_2xx_type_1
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+            if odata_type == "#microsoft.graph.inviteParticipantsOperation":
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    response_2xx_type_2 = InviteParticipantsOperation.from_dict(data)
 
-                return response_2xx_type_2
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                response_2xx_type_3 = MuteParticipantOperation.from_dict(data)
+                    return response_2xx_type_2
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+            if odata_type == "#microsoft.graph.muteParticipantOperation":
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    response_2xx_type_3 = MuteParticipantOperation.from_dict(data)
 
-                return response_2xx_type_3
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                response_2xx_type_4 = PlayPromptOperation.from_dict(data)
+                    return response_2xx_type_3
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+            if odata_type == "#microsoft.graph.playPromptOperation":
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    response_2xx_type_4 = PlayPromptOperation.from_dict(data)
 
-                return response_2xx_type_4
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                response_2xx_type_5 = RecordOperation.from_dict(data)
+                    return response_2xx_type_4
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+            if odata_type == "#microsoft.graph.recordOperation":
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    response_2xx_type_5 = RecordOperation.from_dict(data)
 
-                return response_2xx_type_5
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                response_2xx_type_6 = SendDtmfTonesOperation.from_dict(data)
+                    return response_2xx_type_5
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+            if odata_type == "#microsoft.graph.sendDtmfTonesOperation":
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    response_2xx_type_6 = SendDtmfTonesOperation.from_dict(data)
 
-                return response_2xx_type_6
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                response_2xx_type_7 = StartHoldMusicOperation.from_dict(data)
+                    return response_2xx_type_6
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+            if odata_type == "#microsoft.graph.startHoldMusicOperation":
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    response_2xx_type_7 = StartHoldMusicOperation.from_dict(data)
 
-                return response_2xx_type_7
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                response_2xx_type_8 = StopHoldMusicOperation.from_dict(data)
+                    return response_2xx_type_7
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+            if odata_type == "#microsoft.graph.stopHoldMusicOperation":
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    response_2xx_type_8 = StopHoldMusicOperation.from_dict(data)
 
-                return response_2xx_type_8
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                response_2xx_type_9 = SubscribeToToneOperation.from_dict(data)
+                    return response_2xx_type_8
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+            if odata_type == "#microsoft.graph.subscribeToToneOperation":
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    response_2xx_type_9 = SubscribeToToneOperation.from_dict(data)
 
-                return response_2xx_type_9
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                response_2xx_type_10 = UnmuteParticipantOperation.from_dict(data)
+                    return response_2xx_type_9
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+            if odata_type == "#microsoft.graph.unmuteParticipantOperation":
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    response_2xx_type_10 = UnmuteParticipantOperation.from_dict(data)
 
-                return response_2xx_type_10
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                response_2xx_type_11 = UpdateRecordingStatusOperation.from_dict(data)
+                    return response_2xx_type_10
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+            if odata_type == "#microsoft.graph.updateRecordingStatusOperation":
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    response_2xx_type_11 = UpdateRecordingStatusOperation.from_dict(data)
 
-                return response_2xx_type_11
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
+                    return response_2xx_type_11
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
             if not isinstance(data, dict):
                 raise TypeError()
             response_2xx_type_12 = CommsOperation.from_dict(data)
