@@ -729,3 +729,17 @@ def test_rotating_with_drop_old_unpublishes_the_old_keys(
         callback_jwks(platform, http).get_signing_key_from_jwt(old_token)
     with pytest.raises(ValueError, match="kid"):
         platform.mint_callback_token(audience="bot", tenant_id="t", kid="no-such-kid")
+
+
+def test_platforms_of_one_process_share_their_first_keys_yet_accept_only_their_own_tenants_tokens() -> None:
+    # Making an RSA key is most of what starting a platform costs; Entra shares its keys across tenants too.
+    with FakeIdentityPlatform() as first, FakeIdentityPlatform() as second:
+        assert first.callback_kids == second.callback_kids
+        client = first.register_client(client_secret=SECRET)
+        with httpx.Client(verify=ssl.create_default_context(cafile=first.ca_bundle)) as https:
+            token = post_secret(https, first, client.client_id, SECRET).json()["access_token"]
+
+        assert first.validate_access_token(token)["appid"] == client.client_id
+        with pytest.raises(ValueError, match="access token rejected"):
+            second.validate_access_token(token)  # another tenant's issuer
+        assert second.rotate_callback_key() not in first.callback_kids

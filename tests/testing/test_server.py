@@ -128,6 +128,27 @@ def test_stop_lets_an_in_flight_request_finish() -> None:
     assert answers == ["slow"]
 
 
+def test_start_and_stop_wait_for_nothing_but_the_server() -> None:
+    # uvicorn on its own notices a stop on its next 0.1 s tick, then pauses 0.1 s and polls every 0.1 s.
+    started = time.monotonic()
+    for _ in range(20):
+        with ServerThread(APP) as server:
+            assert server.port > 0
+
+    assert time.monotonic() - started < 2.0
+
+
+def test_answers_are_not_held_back_by_delayed_acks() -> None:
+    # Without TCP_NODELAY on accepted sockets every answer waits ~40 ms for the client's ACK.
+    with ServerThread(APP) as server, httpx.Client(base_url=server.base_url) as client:
+        client.get("/")
+        started = time.monotonic()
+        for _ in range(20):
+            assert client.post("/", content=b"x" * 100).status_code in (200, 405)
+
+        assert time.monotonic() - started < 0.5
+
+
 def test_start_raises_runtime_error_when_the_port_is_taken() -> None:
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))

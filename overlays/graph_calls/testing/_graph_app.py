@@ -18,7 +18,6 @@ import logging
 import threading
 import time
 import urllib.parse
-import uuid
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Final
@@ -41,6 +40,7 @@ from graph_calls.testing._http import (
     reply_bytes,
     send_reply,
 )
+from graph_calls.testing._records import new_id
 from graph_calls.testing._state import SimState
 
 __all__ = ["GraphApp"]
@@ -50,6 +50,8 @@ _log = logging.getLogger(__name__)
 GRAPH_APP_ID: Final = "00000003-0000-0000-c000-000000000000"
 NAMESPACE: Final = "microsoft.graph."
 MAX_PROBLEMS_IN_MESSAGE: Final = 5
+# Tokens already verified, with their claims: a client sends the same one for an hour.
+MAX_VERIFIED_TOKENS: Final = 256
 # A short, valid WAV file (8 kHz mono PCM, 0.1 s of silence) served as every recording.
 _SILENCE_WAV: Final = (
     b"RIFF" + (36 + 1600).to_bytes(4, "little") + b"WAVEfmt " + (16).to_bytes(4, "little")
@@ -114,6 +116,7 @@ class GraphApp:
         self._violations: list[ContractViolation] = []
         self._claims_challenges: list[str] = []
         self._corruptions: list[Callable[[Any], Any]] = []
+        self._verified_tokens: dict[str, Mapping[str, Any]] = {}
         self._routes = sorted(self._build_routes(), key=lambda route: -route.literal_count)
 
     # -- what tests read and set -----------------------------------------------------------------
@@ -170,7 +173,7 @@ class GraphApp:
         )
         with self._lock:
             self._requests.append(record)
-        request_id = str(uuid.uuid4())
+        request_id = new_id()
         client_request_id = record.header("client-request-id") or request_id
         ids = {"request-id": request_id, "client-request-id": client_request_id}
 
@@ -277,7 +280,7 @@ class GraphApp:
         if scheme.lower() != "bearer" or not token.strip():
             raise GraphError(401, "InvalidAuthenticationToken", "Access token is empty.", headers=challenge)
         try:
-            claims = self._validate_token(token.strip())
+            claims = self._verified_claims(token.strip())
         except ValueError as exc:
             raise GraphError(
                 401,
@@ -294,6 +297,24 @@ class GraphApp:
                 "Insufficient privileges to complete the operation. The application needs one of "
                 f"these application permissions: {', '.join(needed)}.",
             )
+        return claims
+
+    def _verified_claims(self, token: str) -> Mapping[str, Any]:
+        """The token's claims, verifying its signature only the first time it is seen.
+
+        A token stays valid until its ``exp`` (which is checked again on each use): nothing else
+        about a token the identity platform issued can change.
+        """
+        claims = self._verified_tokens.get(token)
+        if claims is not None and time.time() < claims["exp"]:
+            return claims
+        claims = self._validate_token(token)
+        if not isinstance(claims.get("exp"), int | float):
+            return claims
+        with self._lock:
+            if len(self._verified_tokens) >= MAX_VERIFIED_TOKENS:
+                self._verified_tokens.clear()
+            self._verified_tokens[token] = claims
         return claims
 
     def _context(

@@ -96,7 +96,7 @@ def operations_get(state: SimState, ctx: Context) -> Reply:
 
 
 def participants_list(state: SimState, ctx: Context) -> Reply:
-    return _list(ctx, state.participants.list_all(ctx.call_id), "participants")
+    return _list(ctx, lambda window: state.participants.list_window(ctx.call_id, window), "participants")
 
 
 def participants_get(state: SimState, ctx: Context) -> Reply:
@@ -132,7 +132,7 @@ def participants_stop_hold_music(state: SimState, ctx: Context) -> Reply:
 
 
 def audio_routing_groups_list(state: SimState, ctx: Context) -> Reply:
-    return _list(ctx, state.groups.list_all(ctx.call_id), "audioRoutingGroups")
+    return _list(ctx, lambda window: state.groups.list_window(ctx.call_id, window), "audioRoutingGroups")
 
 
 def audio_routing_groups_create(state: SimState, ctx: Context) -> Reply:
@@ -156,7 +156,9 @@ def audio_routing_groups_delete(state: SimState, ctx: Context) -> Reply:
 
 
 def content_sharing_sessions_list(state: SimState, ctx: Context) -> Reply:
-    return _list(ctx, state.sessions.list_all(ctx.call_id), "contentSharingSessions")
+    return _list(
+        ctx, lambda window: state.sessions.list_window(ctx.call_id, window), "contentSharingSessions"
+    )
 
 
 def content_sharing_sessions_get(state: SimState, ctx: Context) -> Reply:
@@ -225,21 +227,22 @@ def _call_context(ctx: Context, collection: str) -> str:
     return f"communications/calls('{urllib.parse.quote(ctx.call_id, safe='')}')/{collection}/$entity"
 
 
-def _list(ctx: Context, items: list[dict[str, Any]], collection: str) -> Reply:
+def _list(ctx: Context, fetch: Callable[[slice], tuple[int, list[dict[str, Any]]]], collection: str) -> Reply:
+    """One page of a collection; ``fetch(window)`` gives the collection's size and that window's items."""
     top = _int_param(ctx.query, "$top")
     offset = (_int_param(ctx.query, "$skip") or 0) + _skiptoken_offset(ctx.query.get("$skiptoken"))
     size = top if top is not None else ctx.page_size
-    window = items[offset : offset + size] if size > 0 else []
+    total, window = fetch(slice(offset, offset + size) if size > 0 else slice(0, 0))
     select = ctx.query.get("$select")
     quoted_call = urllib.parse.quote(ctx.call_id, safe="")
     body: dict[str, Any] = {
         "@odata.context": f"{ctx.base_url}/$metadata#communications/calls('{quoted_call}')/{collection}",
     }
     if ctx.query.get("$count", "").lower() == "true":
-        body["@odata.count"] = len(items)
+        body["@odata.count"] = total
     body["value"] = [_select(item, select) for item in window]
     next_offset = offset + size
-    if size > 0 and next_offset < len(items):
+    if size > 0 and next_offset < total:
         params: list[tuple[str, str]] = [
             (name, ctx.query[name]) for name in ("$select", "$count", "$top") if name in ctx.query
         ]

@@ -55,9 +55,9 @@ class IdentityState:
     token_delay_s: float = 0.0
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     clients: dict[str, Client] = field(default_factory=dict, repr=False)
-    token_key: SigningKey = field(default_factory=SigningKey.generate, repr=False)
+    token_key: SigningKey = field(default_factory=lambda: SigningKey.initial("access"), repr=False)
     callback_keys: list[SigningKey] = field(  # the last one is current
-        default_factory=lambda: [SigningKey.generate()], repr=False
+        default_factory=lambda: [SigningKey.initial("callback")], repr=False
     )
     faults: deque[Fault] = field(default_factory=deque, repr=False)
     token_requests: int = 0

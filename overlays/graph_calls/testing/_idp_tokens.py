@@ -8,6 +8,7 @@ Each :class:`SigningKey` is published as a JWK (``/{tenant}/discovery/v2.0/keys`
 from __future__ import annotations
 
 import secrets
+import threading
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -31,6 +32,9 @@ __all__ = [
 
 DEFAULT_CALLBACK_ISSUER: Final = "https://api.botframework.com"
 _ALGORITHM: Final = "RS256"
+# SigningKey.initial's per-process keys (a cache: what it holds never changes once made).
+_INITIAL_KEYS: dict[str, SigningKey] = {}
+_INITIAL_KEYS_LOCK = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -44,6 +48,20 @@ class SigningKey:
     def generate(cls) -> SigningKey:
         """A fresh 2048-bit key with a random kid."""
         return cls(secrets.token_urlsafe(16), rsa.generate_private_key(65537, 2048))
+
+    @classmethod
+    def initial(cls, purpose: str) -> SigningKey:
+        """This process's first key for ``purpose`` (``"access"``, ``"callback"``), made once.
+
+        Every platform in the process starts with it, as every tenant of Entra ID shares its signing
+        keys: an RSA key takes 40-120 ms to make, which would otherwise be most of what starting
+        a platform costs. Tokens still name their tenant (``iss``, ``tid``) and app (``aud``).
+        """
+        with _INITIAL_KEYS_LOCK:
+            key = _INITIAL_KEYS.get(purpose)
+            if key is None:
+                key = _INITIAL_KEYS[purpose] = cls.generate()
+            return key
 
     def jwk(self) -> dict[str, Any]:
         """The public key as a JWKS entry."""

@@ -68,9 +68,10 @@ class Notifier:
         self,
         *,
         mint_token: Callable[[str], str],
-        ssl_context: ssl.SSLContext,
+        ssl_context: Callable[[], ssl.SSLContext],
         timeout_s: float = DEFAULT_DELIVERY_TIMEOUT_S,
     ) -> None:
+        """``ssl_context`` makes the client context, when the first notification is posted."""
         self._mint_token = mint_token
         self._ssl_context = ssl_context
         self._timeout_s = timeout_s
@@ -128,18 +129,26 @@ class Notifier:
             self._deliveries.clear()
 
     def _run(self) -> None:
-        with httpx.Client(verify=self._ssl_context, timeout=self._timeout_s) as client:
+        # Made on first use: loading the system CAs into a context takes tens of milliseconds,
+        # which a simulator whose calls have no callback never needs to spend.
+        client: httpx.Client | None = None
+        try:
             while True:
                 job = self._queue.get()
                 if job is None:
                     return
                 try:
                     if self._is_current(job):
+                        if client is None:
+                            client = httpx.Client(verify=self._ssl_context(), timeout=self._timeout_s)
                         self._deliver(client, job)
                 finally:
                     with self._lock:
                         self._unfinished -= 1
                         self._lock.notify_all()
+        finally:
+            if client is not None:
+                client.close()
 
     def _is_current(self, job: _Job) -> bool:
         with self._lock:

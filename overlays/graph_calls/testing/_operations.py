@@ -13,7 +13,6 @@ import copy
 import secrets
 import time
 import urllib.parse
-import uuid
 from collections.abc import Callable, Mapping
 from types import MappingProxyType
 from typing import Any, Final
@@ -25,6 +24,8 @@ from graph_calls.testing._records import (
     SUCCESS,
     CallRecord,
     app_identity,
+    json_copy,
+    new_id,
     result_info,
     set_muted,
 )
@@ -69,13 +70,13 @@ class Operations:
                 call.tones_subscribed = True
                 operation = self.new(call, action, body, status="completed")
                 operation["resultInfo"] = result_info(SUCCESS)
-                return copy.deepcopy(operation)
+                return json_copy(operation)
             extra: dict[str, Any] = {}
             if action == "recordResponse":
                 extra = {"recordingLocation": None, "recordingAccessToken": None}
             operation = self.new(call, action, body, extra=extra)
             self.complete_later(call, operation, action, body)
-            return copy.deepcopy(operation)
+            return json_copy(operation)
 
     def seed(self, call_id: str, action: str, *, status: str, client_context: str | None) -> str:
         """An operation that exists already (no completion is scheduled, nothing is posted)."""
@@ -110,7 +111,7 @@ class Operations:
         """A new operation of the ``action`` kind on ``call``."""
         operation: dict[str, Any] = {
             "@odata.type": OPERATION_TYPES[action],
-            "id": str(uuid.uuid4()),
+            "id": new_id(),
             "status": status,
             "clientContext": body.get("clientContext"),
             "resultInfo": None,
@@ -150,8 +151,10 @@ class Operations:
 
     def notify_finished(self, call: CallRecord, operation: Mapping[str, Any]) -> None:
         """Report an operation that completed or failed (a ``deleted`` notification)."""
+        if not call.callback_uri:
+            return  # nobody to tell: skip building the notification
         url = f"{call.url}/operations/{operation['id']}"
-        data = copy.deepcopy(dict(operation))
+        data = json_copy(dict(operation))
         data["@odata.id"] = url
         self._store.notify(call, "deleted", url, data)
 

@@ -8,7 +8,6 @@ hold music is an operation too, completed by :class:`~graph_calls.testing._opera
 from __future__ import annotations
 
 import copy
-import uuid
 from collections.abc import Mapping
 from typing import Any
 
@@ -19,11 +18,13 @@ from graph_calls.testing._records import (
     INVITE_CANCELLED,
     CallRecord,
     add_generated_participants,
+    json_copy,
+    new_id,
     new_participant,
     result_info,
     set_muted,
 )
-from graph_calls.testing._store import CallStore
+from graph_calls.testing._store import CallStore, page
 
 __all__ = ["Participants"]
 
@@ -35,9 +36,10 @@ class Participants:
         self._store = store
         self._operations = operations
 
-    def list_all(self, call_id: str) -> list[dict[str, Any]]:
+    def list_window(self, call_id: str, window: slice) -> tuple[int, list[dict[str, Any]]]:
+        """How many there are on the call, and copies of those in ``window``."""
         with self._store.lock:
-            return copy.deepcopy(list(self._store.active_call(call_id).participants.values()))
+            return page(self._store.active_call(call_id).participants.values(), window)
 
     def get(self, call_id: str, participant_id: str) -> dict[str, Any]:
         with self._store.lock:
@@ -60,10 +62,10 @@ class Participants:
         with self._store.lock:
             call = self._store.active_call(call_id)
             operation = self._operations.new(call, "invite", body, status="Running")
-            operation["participants"] = copy.deepcopy(list(invitees or []))
+            operation["participants"] = json_copy(list(invitees or []))
             invited: list[str] = []
             for invitee in invitees or []:
-                pid = invitee.get("participantId") or str(uuid.uuid4())
+                pid = invitee.get("participantId") or new_id()
                 call.pending_invites[pid] = operation["id"]
                 call.invitees[pid] = new_participant(pid, invitee.get("identity"), next(call.source_ids))
                 invited.append(pid)
@@ -80,7 +82,7 @@ class Participants:
                 return joined
 
             self._operations.complete_later(call, operation, "invite", body, effect=join)
-            return copy.deepcopy(operation)
+            return json_copy(operation)
 
     def delete(self, call_id: str, participant_id: str) -> None:
         """Remove a participant; for an invitee who has not joined, cancel the invitation."""
@@ -115,7 +117,7 @@ class Participants:
                 return [participant]
 
             self._operations.complete_later(call, operation, "mute", body, effect=mute)
-            return copy.deepcopy(operation)
+            return json_copy(operation)
 
     def hold_music(
         self, call_id: str, participant_id: str, body: Mapping[str, Any], *, start: bool
@@ -136,7 +138,7 @@ class Participants:
             action = "startHoldMusic" if start else "stopHoldMusic"
             operation = self._operations.new(call, action, body)
             self._operations.complete_later(call, operation, action, body, effect=list)
-            return copy.deepcopy(operation)
+            return json_copy(operation)
 
 
 def _participant(call: CallRecord, participant_id: str) -> dict[str, Any]:

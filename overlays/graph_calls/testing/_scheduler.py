@@ -49,8 +49,12 @@ class Scheduler:
 
     def call_later(self, delay_s: float, callback: Callable[[], None]) -> None:
         with self._cond:
-            heapq.heappush(self._heap, (time.monotonic() + max(0.0, delay_s), next(self._counter), callback))
-            self._cond.notify_all()
+            job = (time.monotonic() + max(0.0, delay_s), next(self._counter), callback)
+            heapq.heappush(self._heap, job)
+            # Wake the thread only if this job is now the first due: else it is asleep until an
+            # earlier one anyway (and a wake-up per request costs the requests' thread its GIL).
+            if self._heap[0] is job:
+                self._cond.notify_all()
 
     def clear(self) -> None:
         """Drop every job not yet started."""

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import socket
 import threading
-import time
 from types import TracebackType
 from typing import Literal
 
@@ -15,10 +15,13 @@ from starlette.types import ASGIApp
 __all__ = ["ServerThread"]
 
 HOST = "127.0.0.1"
-STARTUP_POLL_S = 0.005
 # On top of the graceful-shutdown window: time for uvicorn's exit tick and lifespan shutdown.
 STOP_MARGIN_S = 5.0
-REAP_INTERVAL_S = 0.01
+# While stopping: how often to look whether the open connections are gone.
+DRAIN_POLL_S = 0.001
+# uvicorn's tick (it refreshes the Date header every tenth); a stop request wakes it at once.
+TICK_S = 0.1
+BACKLOG = 2048
 
 
 class ServerThread:
@@ -90,18 +93,24 @@ class ServerThread:
         if self._thread is not None:
             raise RuntimeError("ServerThread is already running")
         self._failure = None
+        # Bound and listening here, so the port is known (and connections queue) at once.
+        try:
+            listener = _listening_socket(self._requested_port)
+        except OSError as exc:
+            raise RuntimeError(f"server failed to start: {exc!r}") from exc
         server = _Server(self._config())
         thread = threading.Thread(
-            target=self._serve, args=(server,), name=f"ServerThread-{id(self):x}", daemon=True
+            target=self._serve, args=(server, listener), name=f"ServerThread-{id(self):x}", daemon=True
         )
         self._server, self._thread = server, thread
         thread.start()
         try:
-            self._wait_until_listening(server, thread)
+            self._wait_until_started(server)
         except RuntimeError:
             self.stop()
+            listener.close()
             raise
-        self._port = _listening_port(server)
+        self._port = listener.getsockname()[1]
         return self
 
     def stop(self) -> None:
@@ -114,7 +123,7 @@ class ServerThread:
         self._port = None
         if server is None or thread is None:
             return
-        server.should_exit = True
+        server.request_exit()
         thread.join(self._graceful_shutdown_s + STOP_MARGIN_S)
         if thread.is_alive():
             server.force_exit = True
@@ -147,54 +156,114 @@ class ServerThread:
             timeout_graceful_shutdown=self._graceful_shutdown_s,
         )
 
-    def _serve(self, server: _Server) -> None:
+    def _serve(self, server: _Server, listener: socket.socket) -> None:
         # uvicorn installs no signal handlers off the main thread. On a startup failure it calls
         # sys.exit(); keep that (or any crash) for start() to report instead of printing it.
         try:
-            server.run()
+            server.run(sockets=[listener])
         except BaseException as exc:
             self._failure = exc
+        finally:
+            listener.close()
+            server.ready.set()
 
-    def _wait_until_listening(self, server: _Server, thread: threading.Thread) -> None:
-        deadline = time.monotonic() + self._startup_timeout_s
-        while not server.started:
-            if not thread.is_alive():
-                raise RuntimeError(f"server failed to start: {self._failure!r}")
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"server not listening after {self._startup_timeout_s} s")
-            time.sleep(STARTUP_POLL_S)
+    def _wait_until_started(self, server: _Server) -> None:
+        if not server.ready.wait(self._startup_timeout_s):
+            raise RuntimeError(f"server not listening after {self._startup_timeout_s} s")
+        if not server.started:
+            raise RuntimeError(f"server failed to start: {self._failure!r}")
 
 
-def _listening_port(server: uvicorn.Server) -> int:
-    sockets = server.servers[0].sockets
-    port: int = sockets[0].getsockname()[1]
-    return port
+def _listening_socket(port: int) -> socket.socket:
+    # IPPROTO_TCP explicitly: asyncio sets TCP_NODELAY only on sockets that say so, and without
+    # it every answer sits out a delayed ACK (~40 ms).
+    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+    try:
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as asyncio's create_server
+        listener.bind((HOST, port))
+        listener.listen(BACKLOG)
+    except OSError:
+        listener.close()
+        raise
+    return listener
 
 
 class _Server(uvicorn.Server):
-    """uvicorn's server, minus a wait on idle TLS connections at shutdown.
+    """uvicorn's server, told when it has started and stopped instead of polling for either.
 
-    uvicorn closes idle keep-alive connections when it shuts down, but asyncio's TLS transport
-    then waits for the client's close_notify, which an idle client (a pooled requests or httpx
-    connection) never sends; every stop() would sit out the whole graceful-shutdown window. So
-    while shutting down, connections already closing with nothing left to send are aborted.
+    - :attr:`ready` is set once startup has finished (or, by the thread, failed): ``start()``
+      waits on it.
+    - :meth:`request_exit` wakes the main loop at once, where uvicorn would notice
+      ``should_exit`` on its next tick (up to 0.1 s later).
+    - Shutdown waits for the open connections to go (checking every millisecond) instead of
+      uvicorn's fixed 0.1 s pause and 0.1 s polls; and connections already closing with nothing
+      left to send are aborted: asyncio's TLS transport would otherwise wait for the client's
+      close_notify, which an idle client (a pooled requests or httpx connection) never sends,
+      and every stop would sit out the whole graceful-shutdown window.
     """
 
-    async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
-        reaper = asyncio.create_task(self._abort_closing_connections())
-        try:
-            await super().shutdown(sockets)
-        finally:
-            reaper.cancel()
+    def __init__(self, config: uvicorn.Config) -> None:
+        super().__init__(config)
+        self.ready = threading.Event()
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._wake: asyncio.Event | None = None
 
-    async def _abort_closing_connections(self) -> None:
-        while True:
-            for connection in list(self.server_state.connections):
-                transport = getattr(connection, "transport", None)
-                if (
-                    isinstance(transport, asyncio.WriteTransport)
-                    and transport.is_closing()
-                    and transport.get_write_buffer_size() == 0
-                ):
-                    transport.abort()
-            await asyncio.sleep(REAP_INTERVAL_S)
+    async def startup(self, sockets: list[socket.socket] | None = None) -> None:
+        self._loop, self._wake = asyncio.get_running_loop(), asyncio.Event()
+        await super().startup(sockets)
+        # On a failure (uvicorn raises SystemExit) the thread sets it, once it has kept the reason.
+        self.ready.set()
+
+    def request_exit(self) -> None:
+        """Ask the server to shut down (from any thread)."""
+        self.should_exit = True
+        loop, wake = self._loop, self._wake
+        if loop is not None and wake is not None:
+            with contextlib.suppress(RuntimeError):  # the loop has already closed
+                loop.call_soon_threadsafe(wake.set)
+
+    async def main_loop(self) -> None:
+        counter = 0
+        should_exit = await self.on_tick(counter)
+        while not should_exit:
+            counter = (counter + 1) % 864000
+            if self._wake is not None:
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._wake.wait(), TICK_S)
+            should_exit = await self.on_tick(counter)
+
+    async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
+        for server in self.servers:
+            server.close()
+        for sock in sockets or []:
+            sock.close()
+        for connection in list(self.server_state.connections):
+            connection.shutdown()
+        try:
+            await asyncio.wait_for(self._drain(), timeout=self.config.timeout_graceful_shutdown)
+        except TimeoutError:
+            for task in self.server_state.tasks:
+                task.cancel(msg="Task cancelled, timeout graceful shutdown exceeded")
+        if not self.force_exit:
+            await self.lifespan.shutdown()
+
+    async def _drain(self) -> None:
+        """Wait until the open connections and the tasks answering them are done."""
+        state = self.server_state
+        while state.connections and not self.force_exit:
+            self._abort_closing_connections()
+            await asyncio.sleep(DRAIN_POLL_S)
+        while state.tasks and not self.force_exit:
+            await asyncio.sleep(DRAIN_POLL_S)
+        for server in self.servers:
+            await server.wait_closed()
+
+    def _abort_closing_connections(self) -> None:
+        for connection in list(self.server_state.connections):
+            transport = getattr(connection, "transport", None)
+            if (
+                isinstance(transport, asyncio.WriteTransport)
+                and transport.is_closing()
+                and transport.get_write_buffer_size() == 0
+            ):
+                transport.abort()

@@ -13,7 +13,7 @@ from typing import Any
 
 from graph_calls.testing._contract import GraphError
 from graph_calls.testing._records import SESSION_TYPE
-from graph_calls.testing._store import CallStore
+from graph_calls.testing._store import CallStore, page
 
 __all__ = ["ContentSharingSessions"]
 
@@ -24,9 +24,10 @@ class ContentSharingSessions:
     def __init__(self, store: CallStore) -> None:
         self._store = store
 
-    def list_all(self, call_id: str) -> list[dict[str, Any]]:
+    def list_window(self, call_id: str, window: slice) -> tuple[int, list[dict[str, Any]]]:
+        """How many there are on the call, and copies of those in ``window``."""
         with self._store.lock:
-            return copy.deepcopy(list(self._store.active_call(call_id).sessions.values()))
+            return page(self._store.active_call(call_id).sessions.values(), window)
 
     def get(self, call_id: str, session_id: str) -> dict[str, Any]:
         with self._store.lock:

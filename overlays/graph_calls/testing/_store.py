@@ -9,16 +9,15 @@ re-entrant lock. The resource modules (``_calls``, ``_operations``, ``_participa
 
 from __future__ import annotations
 
-import copy
 import threading
 from collections.abc import Callable, Iterable
 from typing import Any, Protocol
 
 from graph_calls.testing._contract import GraphError
-from graph_calls.testing._records import CallRecord
+from graph_calls.testing._records import CallRecord, json_copy
 from graph_calls.testing._scheduler import Scheduler
 
-__all__ = ["CallStore", "Notify"]
+__all__ = ["CallStore", "Notify", "page"]
 
 
 class Notify(Protocol):
@@ -32,6 +31,15 @@ class Notify(Protocol):
         resource_data: Any,
         callback_uri: str | None = None,
     ) -> None: ...
+
+
+def page(items: Iterable[dict[str, Any]], window: slice) -> tuple[int, list[dict[str, Any]]]:
+    """How many ``items`` there are, and copies of those in ``window`` (to serve outside the lock).
+
+    Only the page asked for is copied: a list of 1,000 participants is served 100 at a time.
+    """
+    listed = list(items)
+    return len(listed), [json_copy(item) for item in listed[window]]
 
 
 class CallStore:
@@ -113,9 +121,11 @@ class CallStore:
     ) -> None:
         """Stamp the changed participants with the next roster sequence number and report them."""
         call.roster_sequence += 1
+        report = notify and bool(call.callback_uri)  # a call with no callbackUri hears of nothing
         data = []
         for participant in changed:
             participant["rosterSequenceNumber"] = call.roster_sequence
-            data.append(copy.deepcopy(participant))
-        if notify:
+            if report:
+                data.append(json_copy(participant))
+        if report:
             self.notify(call, "updated", f"{call.url}/participants", data)

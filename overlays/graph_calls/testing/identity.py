@@ -79,6 +79,10 @@ class FakeIdentityPlatform:
     :attr:`callback_key_fetches`) and faults (:meth:`fail_next`, :attr:`token_delay_s`) let tests
     see and shape what the SDK does; :meth:`reset` clears them between tests.
 
+    Platforms in one process start with the same signing keys (made once, as Entra ID's are shared
+    by its tenants): tokens still name their tenant and app, and :meth:`rotate_callback_key` makes
+    a key of this platform's own.
+
     Attributes:
         access_token_lifetime_s: ``expires_in`` of issued tokens (MSAL treats < 300 s as expired).
         token_delay_s: seconds every token request waits before being answered.
