@@ -177,10 +177,11 @@ def test_a_refusal_is_logged_and_answered_on_one_short_line(
 ) -> None:
     url, _, _ = served
 
-    def refuse(body: object) -> list[Notification]:  # a parse error quoting a long, multi-line value
+    def refuse(body: object, *, tenant_id: str | None) -> list[Notification]:
+        # A parse error quoting a long, multi-line value.
         raise NotificationParseError("value[0] cannot be read: " + "x\n" * 100_000)
 
-    monkeypatch.setattr(handler_module, "parse_notifications", refuse)
+    monkeypatch.setattr(handler_module, "parse_body", refuse)
     with caplog.at_level(logging.DEBUG):
         refused = httpx.post(url, content=ESTABLISHED, headers=headers, timeout=10)
 

@@ -14,9 +14,11 @@ The whole pipeline, behind any framework::
 
 The pieces, each usable alone:
 
-- :class:`CallbackTokenValidator` authenticates a POST's ``Authorization`` header (:class:`InboundClaims`).
-- :func:`parse_notifications` turns a body into :class:`Notification` objects holding generated models;
-  a malformed body, or one nested absurdly deep, is a ``NotificationParseError``.
+- :class:`CallbackTokenValidator` authenticates a POST's ``Authorization`` header (:class:`InboundClaims`),
+  and remembers the tokens it accepted until they expire (Graph sends the same one for an hour).
+- :func:`parse_notifications` turns a body into :class:`Notification` objects holding generated models,
+  each built when first read; a malformed body, or one nested absurdly deep, is a
+  ``NotificationParseError`` at once.
 - :class:`CallRegistry` tracks call state, rosters and finished operations (:class:`CallSnapshot`), and
   forgets what is over (ended calls, removed participants) after a count or a time, so its memory stays
   flat however many calls a bot handles.

@@ -5,18 +5,23 @@ the removals it remembers (a bounded :class:`~graph_calls.notifications._retenti
 sequence number of each, so an older entry arriving late cannot bring a participant back) and the
 content-sharing sessions. The rules are the ones the ``state`` module documents; the registry holds the
 lock, and decides when a record is made, ended and dropped.
+
+A roster is applied from the participants' JSON (their id, sequence number and removal), without
+building their models: each entry keeps the participant's :class:`ResourceCell`, shared with the
+notification, and the model is built when a snapshot first shows it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
+from graph_calls.notifications._resources import ResourceCell, roster_facts
 from graph_calls.notifications._retention import Retention
+from graph_calls.notifications.parsing import resource_cells
 
 if TYPE_CHECKING:
     from graph_calls.notifications.parsing import Notification
-    from graph_calls_generated.models.call import Call
     from graph_calls_generated.models.content_sharing_session import ContentSharingSession
     from graph_calls_generated.models.participant import Participant
 
@@ -33,8 +38,13 @@ class RosterEntry:
     """A participant present in the call, and the last roster sequence number applied for it."""
 
     participant_id: str
-    participant: Participant
+    cell: ResourceCell  # the participant, built on first read
     sequence: int | None
+
+    @property
+    def participant(self) -> Participant:
+        """The participant model (built now if no one read it yet)."""
+        return cast("Participant", self.cell.get())
 
 
 @dataclass(slots=True)
@@ -46,7 +56,7 @@ class CallRecord:
     # had a number are kept: without one, a removal orders nothing.
     removed: Retention[str, int]
     state: str | None = None
-    call: Call | None = None
+    call: ResourceCell | None = None  # the latest Call, built on first read
     ended: bool = False
     roster: dict[str, RosterEntry] = field(default_factory=dict)  # participants present, in join order
     sessions: dict[str, tuple[str, ContentSharingSession | None]] = field(default_factory=dict)
@@ -55,40 +65,59 @@ class CallRecord:
         """Apply a ``participants`` or ``participant`` notification received at ``now``."""
         self.removed.expire(now)
         removed_by_change = notification.change_type == "deleted"
-        for participant in notification.participants:
-            participant_id = participant.id if isinstance(participant.id, str) and participant.id else None
+        cells = resource_cells(notification, "Participant")
+        for cell, (participant_id, sequence, removed) in zip(cells, roster_facts(cells), strict=True):
             if participant_id is None:
-                participant_id = notification.participant_id if len(notification.participants) == 1 else None
-            if participant_id is None:
-                continue  # nothing to key it by (participant-invite Example 2 sends "id": null)
-            sequence = participant.roster_sequence_number
-            sequence = sequence if isinstance(sequence, int) and not isinstance(sequence, bool) else None
-            removed = removed_by_change or participant.removed_state not in (None, _unset())
-            self._apply_roster_entry(participant_id, None if removed else participant, sequence, now)
-        if removed_by_change and not notification.participants and notification.participant_id:
-            self._apply_roster_entry(notification.participant_id, None, None, now)
+                participant_id = notification.participant_id if len(cells) == 1 else None
+                if participant_id is None:
+                    continue  # nothing to key it by (participant-invite Example 2 sends "id": null)
+            if removed_by_change or removed:
+                self._remove(participant_id, sequence, now)
+                continue
+            # Inlined: it runs for each participant of every roster update.
+            key = participant_id.replace("-", "").lower()  # id_key
+            previous = self.roster.get(key)
+            if previous is None:
+                self._join(key, participant_id, cell, sequence)
+                continue
+            last_sequence = previous.sequence
+            if last_sequence is not None:
+                if sequence is None:
+                    sequence = last_sequence
+                elif sequence <= last_sequence:
+                    continue  # older than (or the same as) what was applied for this participant
+            # An update keeps the participant's place in the roster.
+            previous.participant_id = participant_id
+            previous.cell = cell
+            previous.sequence = sequence
+        if removed_by_change and not cells and notification.participant_id:
+            self._remove(notification.participant_id, None, now)
 
-    def _apply_roster_entry(
-        self,
-        participant_id: str,
-        participant: Participant | None,  # None: removed
-        sequence: int | None,
-        now: float,
-    ) -> None:
+    def _join(self, key: str, participant_id: str, cell: ResourceCell, sequence: int | None) -> None:
+        """Add a participant not present; (re)joining goes to the end of the roster."""
+        last_sequence = self.removed.get(key) if self.removed else None
+        if last_sequence is not None:
+            if sequence is None:
+                sequence = last_sequence
+            elif sequence <= last_sequence:
+                return  # older than (or the same as) its removal
+            self.removed.discard(key)
+        self.roster[key] = RosterEntry(participant_id, cell, sequence)
+
+    def _remove(self, participant_id: str, sequence: int | None, now: float) -> None:
+        """Remove a participant; the removal's sequence number is kept, so an older entry cannot undo it."""
         key = id_key(participant_id)
         previous = self.roster.get(key)
         last_sequence = previous.sequence if previous is not None else self.removed.get(key)
-        if sequence is not None and last_sequence is not None and sequence <= last_sequence:
-            return  # older than (or the same as) what was applied for this participant
-        sequence = _max(sequence, last_sequence)
-        if participant is None:
-            self.roster.pop(key, None)
-            if sequence is not None:
-                self.removed.add(key, sequence, now)
-            return
-        self.removed.discard(key)
-        # An update keeps the participant's place in the roster; (re)joining goes to the end.
-        self.roster[key] = RosterEntry(participant_id, participant, sequence)
+        if last_sequence is not None:
+            if sequence is None:
+                sequence = last_sequence
+            elif sequence <= last_sequence:
+                return  # older than (or the same as) what was applied for this participant
+        if previous is not None:
+            del self.roster[key]
+        if sequence is not None:
+            self.removed.add(key, sequence, now)
 
     def apply_sessions(self, notification: Notification) -> None:
         """Apply a ``content_sharing_sessions`` or ``content_sharing_session`` notification."""
@@ -103,13 +132,3 @@ class CallRecord:
                 self.sessions.pop(key, None)
             else:
                 self.sessions[key] = (session_id, session)
-
-
-def _max(a: int | None, b: int | None) -> int | None:
-    return b if a is None else a if b is None else max(a, b)
-
-
-def _unset() -> object:
-    from graph_calls_generated.types import UNSET
-
-    return UNSET

@@ -50,7 +50,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import dataclasses
 import inspect
 import logging
 import queue
@@ -67,7 +66,7 @@ from graph_calls.errors import (
     NotificationParseError,
     SigningKeysUnavailableError,
 )
-from graph_calls.notifications.parsing import Notification, parse_notifications
+from graph_calls.notifications.parsing import Notification, parse_body
 from graph_calls.notifications.state import CallRegistry
 from graph_calls.notifications.validation import CallbackTokenValidator
 
@@ -242,12 +241,11 @@ class NotificationReceiver:
         if len(body) > self.max_body_bytes:
             return _TOO_LARGE
         try:
-            parsed = parse_notifications(body)
+            notifications = parse_body(body, tenant_id=claims.tenant_id)
         except NotificationParseError as exc:
             reason = _one_line(str(exc))
             _log().warning("refused a callback notification: %s", reason)
             return _bad_request(reason)
-        notifications = [dataclasses.replace(n, tenant_id=claims.tenant_id) for n in parsed]
         try:
             self.registry.apply_all(notifications)
         except Exception as exc:
@@ -439,7 +437,7 @@ class NotificationApp:
             return
         receiver = self.receiver
         try:
-            claims = await receiver.validator.avalidate_headers(_headers(scope.get("headers", ())))
+            claims = await receiver.validator.avalidate_headers(_authorization(scope.get("headers", ())))
         except InboundAuthError as exc:
             await _send_reply(send, _refused(exc))
             return
@@ -467,17 +465,19 @@ class _ClientDisconnected(Exception):
     """The client went away before the whole body arrived."""
 
 
-def _headers(raw: Iterable[tuple[bytes, bytes]]) -> dict[str, str]:
-    """ASGI header pairs → a dict with lower-case names; a repeated header's values joined by ", ".
+def _authorization(raw: Iterable[tuple[bytes, bytes]]) -> dict[str, str]:
+    """The ``Authorization`` header of ASGI header pairs, as a one-entry dict (empty without one).
 
-    Joining is how HTTP combines repeated fields: two ``Authorization`` headers become one value the
-    validator refuses as malformed, rather than one of them being picked.
+    Several are joined by ", ", as HTTP combines repeated fields: two ``Authorization`` headers become
+    one value the validator refuses as malformed, rather than one of them being picked. The other
+    headers are not read (not even decoded): the receiver needs none of them.
     """
-    headers: dict[str, str] = {}
+    found: str | None = None
     for raw_name, raw_value in raw:
-        name, value = raw_name.decode("latin-1").lower(), raw_value.decode("latin-1")
-        headers[name] = f"{headers[name]}, {value}" if name in headers else value
-    return headers
+        if raw_name.lower() == b"authorization":
+            value = raw_value.decode("latin-1")
+            found = value if found is None else f"{found}, {value}"
+    return {} if found is None else {"authorization": found}
 
 
 async def _read_body(receive: Receive, limit: int) -> bytes | None:

@@ -5,7 +5,11 @@ changed (``resourceUrl``), how (``changeType``: ``created``, ``updated``, ``dele
 the resource itself (``resourceData``: an object, or an array for a roster update).
 :func:`parse_notifications` turns each one into a :class:`Notification` whose ``resource_data`` is the
 generated model: a ``Call``, a list of ``Participant``, the operation's own subtype
-(``InviteParticipantsOperation``...), a ``ContentSharingSession``.
+(``InviteParticipantsOperation``...), a ``ContentSharingSession``. Each model is built the first time
+it is read, then kept: a receiver applying a 100-participant roster update to its registry needs only
+ids and sequence numbers, which it reads from the JSON, and most of those models are never read.
+Whether each resource can be read as its model is settled here all the same, so a body that cannot is
+refused at once (``_resources``, ``_model_accepts``).
 
 The documented payloads are not consistent, so the parser is lenient where Graph's own examples differ
 (see the fixtures' README): a ``resourceUrl`` without its leading slash, only the deprecated
@@ -14,8 +18,9 @@ The documented payloads are not consistent, so the parser is lenient where Graph
 anything that is not a JSON object with a ``value`` array of objects raises
 :class:`~graph_calls.errors.NotificationParseError`, and nothing is returned unless every notification
 parsed. So does a body whose arrays and objects nest deeper than ``NOTIFICATION_MAX_JSON_DEPTH`` (64)
-levels: Graph's own nest 8, and the depth is checked, without recursion, before anything recurses into
-the body, so a hostile body nested thousands deep is refused like any malformed one.
+levels: Graph's own nest 8, and the depth is checked, without recursion (on the JSON text, ``_depth``),
+before anything recurses into the body, so a hostile body nested thousands deep is refused like any
+malformed one.
 
 Example::
 
@@ -26,17 +31,28 @@ Example::
 
 from __future__ import annotations
 
+import codecs
 import functools
 import json
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias, TypeGuard
+from typing import TYPE_CHECKING, Any, Final, Literal, NamedTuple, TypeAlias, TypeGuard, cast
 from urllib.parse import urlsplit
 
 from graph_calls._constants import NOTIFICATION_MAX_JSON_DEPTH
 from graph_calls.errors import NotificationParseError
+from graph_calls.notifications._depth import nests_deeper_than, text_nests_deeper_than
+from graph_calls.notifications._resources import (
+    DeferredField,
+    Pending,
+    ResourceCell,
+    describe,
+    model_class,
+    normalised,
+    read_resource,
+    settle,
+)
 
 if TYPE_CHECKING:
     from graph_calls_generated.models.call import Call
@@ -94,6 +110,12 @@ def _known_types() -> Mapping[str, tuple[str, str]]:
 
 
 @functools.cache
+def _exact_types() -> Mapping[str, tuple[str, str]]:
+    """The known ``@odata.type``s spelled exactly → (generated model name, exact spelling)."""
+    return MappingProxyType({exact: (name, exact) for name, exact in _known_types().values()})
+
+
+@functools.cache
 def _operation_classes() -> tuple[type, ...]:
     from graph_calls import models
 
@@ -111,11 +133,13 @@ _BASE_MODEL: Final[Mapping[str, str]] = {
 }
 _KNOWN_CHANGE_TYPES: Final = frozenset({"created", "updated", "deleted"})
 _FINISHED_STATUSES: Final = frozenset({"completed", "failed"})
-# An integer sent as a JSON string ("200", "-1"), as call-delete's resultInfo does.
-_INT_STRING: Final = re.compile(r"\s*[-+]?\d+\s*")
 _API_VERSIONS: Final = frozenset({"v1.0", "beta"})
-# A tuple, not dict | list: isinstance is about twice as fast with it, and the depth walk runs per body.
-_CONTAINERS: Final = (dict, list)
+_ROSTER_KINDS: Final = frozenset({"participants", "participant"})
+_SESSION_KINDS: Final = frozenset({"content_sharing_sessions", "content_sharing_session"})
+
+
+# The descriptor behind `Notification.resource_data`: the models are built when first read.
+_RESOURCE_DATA: Final = DeferredField()
 
 
 @dataclass(frozen=True)
@@ -136,8 +160,10 @@ class Notification:
             ``ContentSharingSession`` or a list of them; ``None`` when the notification carries none.
             An unknown ``@odata.type`` parses to the URL's base model, the type kept in ``odata_type``;
             on an ``unknown`` URL the data stays a plain dict (or list of dicts). Unknown properties
-            are in each model's ``additional_properties``.
-        raw: the commsNotification object as received (never modified).
+            are in each model's ``additional_properties``. Each model is built the first time it is
+            read (``resource_data``, :attr:`participants`, a registry snapshot), then kept: most of a
+            roster update is never read. Whether it can be read was settled by the parser.
+        raw: the commsNotification object as received (never modified; don't modify it either).
         operation_id: the operation's id when the URL is ``.../operations/{id}``.
         participant_id: the participant's id when the URL is ``.../participants/{id}``.
         content_sharing_session_id: the session's id when the URL is ``.../contentSharingSessions/{id}``.
@@ -158,7 +184,10 @@ class Notification:
     resource_url: str
     call_id: str | None
     kind: NotificationKind
-    resource_data: ResourceData
+    if TYPE_CHECKING:
+        resource_data: ResourceData
+    else:  # a descriptor: a Pending given to it resolves on first read (it is no default)
+        resource_data: ResourceData = _RESOURCE_DATA
     raw: Mapping[str, Any] = field(repr=False, compare=False)
     operation_id: str | None = None
     participant_id: str | None = None
@@ -170,20 +199,17 @@ class Notification:
     @property
     def participants(self) -> list[Participant]:
         """The participants a roster (or participant) notification carries; ``[]`` for other kinds."""
-        if self.kind not in ("participants", "participant"):
+        if self.kind not in _ROSTER_KINDS:
             return []
-        from graph_calls import models
-
-        return [p for p in _as_list(self.resource_data) if isinstance(p, models.Participant)]
+        return [cast("Participant", cell.get()) for cell in resource_cells(self, "Participant")]
 
     @property
     def content_sharing_sessions(self) -> list[ContentSharingSession]:
         """The sessions a content-sharing notification carries (may be ``[]`` even for that kind)."""
-        if self.kind not in ("content_sharing_sessions", "content_sharing_session"):
+        if self.kind not in _SESSION_KINDS:
             return []
-        from graph_calls import models
-
-        return [s for s in _as_list(self.resource_data) if isinstance(s, models.ContentSharingSession)]
+        cells = resource_cells(self, "ContentSharingSession")
+        return [cast("ContentSharingSession", cell.get()) for cell in cells]
 
     @property
     def is_operation_finished(self) -> bool:
@@ -200,6 +226,32 @@ class Notification:
         return isinstance(status, str) and status.lower() in _FINISHED_STATUSES
 
 
+def resource_cells(notification: Notification, model_name: str) -> list[ResourceCell]:
+    """The resources of ``notification`` that read as ``model_name``, as cells, built or not.
+
+    The registry reads a roster through them, so it never builds a model only to read its id.
+    """
+    pending = _RESOURCE_DATA.pending(notification)
+    if pending is not None:
+        return [c for c in pending.items if type(c) is ResourceCell and c.model_name == model_name]
+    from graph_calls import models
+
+    model = getattr(models, model_name)
+    return [ResourceCell.built(m) for m in _as_list(notification.resource_data) if isinstance(m, model)]
+
+
+def resource_cell(notification: Notification, model_name: str) -> ResourceCell | None:
+    """The resource of ``notification`` as a cell, built or not, if it is one ``model_name`` (no list)."""
+    pending = _RESOURCE_DATA.pending(notification)
+    if pending is not None:
+        if pending.is_list:
+            return None
+        (item,) = pending.items
+        return item if type(item) is ResourceCell and item.model_name == model_name else None
+    data = notification.resource_data
+    return ResourceCell.built(data) if isinstance(data, model_class(model_name)) else None
+
+
 def is_operation_model(value: object) -> TypeGuard[AnyOperation]:
     """Whether ``value`` is a generated comms operation model (``CommsOperation`` or a subtype)."""
     return isinstance(value, _operation_classes())
@@ -211,8 +263,9 @@ def parse_notifications(body: bytes | bytearray | str | Mapping[str, Any]) -> li
     Returns the notifications in the order they were sent. Raises
     :class:`~graph_calls.errors.NotificationParseError` when the body is not JSON, not an object, has
     no ``value`` array, nests arrays and objects deeper than ``NOTIFICATION_MAX_JSON_DEPTH`` (64) levels,
-    or one of its notifications is not a well-formed commsNotification; no notification is returned in
-    that case. The input is never modified.
+    or one of its notifications is not a well-formed commsNotification (its ``resourceData`` included:
+    what cannot be read as its model is refused here, not when it is read); no notification is returned
+    in that case. The input is never modified.
 
     Example::
 
@@ -220,39 +273,56 @@ def parse_notifications(body: bytes | bytearray | str | Mapping[str, Any]) -> li
                                             b'"resourceUrl": "/communications/calls/c1"}]}')
         assert notifications[0].kind == "call"
     """
-    payload = _decode(body)
-    if _nests_deeper_than(payload, NOTIFICATION_MAX_JSON_DEPTH):
-        raise _too_deep()
+    return parse_body(body, tenant_id=None)
+
+
+def parse_body(
+    body: bytes | bytearray | str | Mapping[str, Any], *, tenant_id: str | None
+) -> list[Notification]:
+    """:func:`parse_notifications`, each notification carrying ``tenant_id`` (from the receiver's token)."""
+    payload, owned = _decode(body)
     items = payload.get("value")
     if not isinstance(items, list):
         found = "no" if items is None else f"a {_json_type(items)}"
         raise NotificationParseError(
             f"the notification body has {found} 'value'; a commsNotifications payload needs a 'value' array"
         )
-    return [_parse_one(index, item) for index, item in enumerate(items)]
+    return [_parse_one(index, item, owned, tenant_id) for index, item in enumerate(items)]
 
 
 # Decoding
 
 
-def _decode(body: object) -> Mapping[str, Any]:
+@functools.cache
+def _json_decoder() -> json.JSONDecoder:
+    return json.JSONDecoder(parse_constant=_reject_constant)
+
+
+def _decode(body: object) -> tuple[Mapping[str, Any], bool]:
+    """The payload, checked for depth, and whether it is ours (decoded here) rather than the caller's."""
     if isinstance(body, Mapping):
-        return body
+        if nests_deeper_than(body, NOTIFICATION_MAX_JSON_DEPTH):
+            raise _too_deep()
+        return body, False
     if isinstance(body, bytes | bytearray):
-        try:
-            text = bytes(body).decode("utf-8-sig")
+        encoded = bytes(body)
+        try:  # what "utf-8-sig" does, without its Python-level codec
+            text = (encoded[3:] if encoded.startswith(codecs.BOM_UTF8) else encoded).decode("utf-8")
         except UnicodeDecodeError as exc:
             raise NotificationParseError(f"the notification body is not UTF-8 ({exc.reason})") from None
     elif isinstance(body, str):
         text = body
+        encoded = body.encode("utf-8", "surrogatepass")  # only its brackets and quotes are read
     else:
         raise NotificationParseError(
             f"a notification body must be bytes, str or a mapping, not {type(body).__name__}"
         )
-    if not text.strip():
+    if not text or text.isspace():
         raise NotificationParseError("the notification body is empty")
     try:
-        payload = json.loads(text, parse_constant=_reject_constant)
+        if text.startswith("\ufeff"):  # what json.loads refuses before decoding
+            json.loads(text)
+        payload = _json_decoder().decode(text)
     except ValueError as exc:
         raise NotificationParseError(f"the notification body is not valid JSON ({exc})") from None
     except RecursionError:  # nested deeper than the interpreter's recursion limit (about 1,000)
@@ -261,33 +331,13 @@ def _decode(body: object) -> Mapping[str, Any]:
         raise NotificationParseError(
             f"the notification body is a JSON {_json_type(payload)}; a commsNotifications object was expected"
         )
-    return payload
+    if text_nests_deeper_than(encoded, NOTIFICATION_MAX_JSON_DEPTH):
+        raise _too_deep()
+    return payload, True
 
 
 def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not JSON")
-
-
-def _nests_deeper_than(payload: Mapping[str, Any], limit: int) -> bool:
-    """Whether arrays and objects nest more than ``limit`` levels (the payload itself is level 1).
-
-    Level by level, without recursion, so any depth is safe to check; on a 100-participant roster the
-    walk costs under a tenth of the parse (0.2 of 2.3 ms). Only dicts and lists (what ``json.loads``
-    makes) are descended into.
-    """
-    level = [child for child in payload.values() if isinstance(child, _CONTAINERS)]
-    depth = 2
-    while level:
-        if depth > limit:
-            return True
-        below: list[Any] = []
-        for node in level:
-            for child in node.values() if isinstance(node, dict) else node:
-                if isinstance(child, _CONTAINERS):
-                    below.append(child)
-        level = below
-        depth += 1
-    return False
 
 
 def _too_deep() -> NotificationParseError:
@@ -314,8 +364,7 @@ def _json_type(value: object) -> str:
 # One notification
 
 
-@dataclass(frozen=True)
-class _Location:
+class _Location(NamedTuple):  # a tuple: a frozen dataclass costs a microsecond a notification
     resource_url: str
     call_id: str | None
     kind: NotificationKind
@@ -324,7 +373,7 @@ class _Location:
     content_sharing_session_id: str | None = None
 
 
-def _parse_one(index: int, item: object) -> Notification:
+def _parse_one(index: int, item: object, owned: bool, tenant_id: str | None) -> Notification:
     where = f"value[{index}]"
     if not isinstance(item, Mapping):
         raise NotificationParseError(f"{where} is a JSON {_json_type(item)}, not a commsNotification object")
@@ -347,20 +396,21 @@ def _parse_one(index: int, item: object) -> Notification:
     kind = location.kind
     if kind in ("operation", "unknown") and _is_participant_array(data):
         kind = "participants"  # participant-invite Example 2 posts its roster update on .../operations/...
-    resource_data = _parse_resource_data(f"{where}.resourceData", kind, data)
+    resource_data = _parse_resource_data(index, kind, data, owned)
 
     return Notification(
         change_type=change_type,
         resource_url=location.resource_url,
         call_id=location.call_id,
         kind=kind,
-        resource_data=resource_data,
+        resource_data=resource_data,  # type: ignore[arg-type]  # a Pending resolves on first read
         raw=item,
         operation_id=location.operation_id,
         participant_id=location.participant_id,
         content_sharing_session_id=location.content_sharing_session_id,
         raw_resource_url=raw_url,
         raw_resource=raw_resource,
+        tenant_id=tenant_id,
     )
 
 
@@ -409,97 +459,84 @@ def _is_participant_array(data: object) -> bool:
 # resourceData
 
 
-def _parse_resource_data(where: str, kind: NotificationKind, data: object) -> ResourceData:
+def _parse_resource_data(
+    index: int, kind: NotificationKind, data: object, owned: bool
+) -> Pending | ResourceData:
     if data is None:
         return None
     if isinstance(data, Mapping):
-        return _parse_resource(where, kind, data)
+        resource = _parse_resource((index, None), kind, data, owned)
+        return Pending([resource], is_list=False) if isinstance(resource, ResourceCell) else resource
     if isinstance(data, list):
-        return [_parse_resource(f"{where}[{i}]", kind, entry) for i, entry in enumerate(data)]
-    raise NotificationParseError(f"{where} is a JSON {_json_type(data)}; an object or an array was expected")
+        return Pending(_parse_resources(index, kind, data, owned), is_list=True)
+    raise NotificationParseError(
+        f"value[{index}].resourceData is a JSON {_json_type(data)}; an object or an array was expected"
+    )
 
 
-def _parse_resource(where: str, kind: NotificationKind, data: object) -> ResourceModel | dict[str, Any]:
-    if not isinstance(data, Mapping):
-        raise NotificationParseError(f"{where} is a JSON {_json_type(data)}, not an object")
-    fixed = _normalised(data)
-    odata_type = fixed.get("@odata.type")
-    name, exact = _known_type(odata_type)
-    if name is not None:
-        fixed["@odata.type"] = exact  # the generated subtypes check the exact spelling
-    else:
+def _parse_resources(
+    index: int, kind: NotificationKind, entries: list[Any], owned: bool
+) -> list[ResourceCell | dict[str, Any]]:
+    """:func:`_parse_resource` of each entry of a ``resourceData`` array (a roster update names hundreds).
+
+    What Graph sends, JSON objects whose ``@odata.type`` is spelled exactly, takes a short way, with
+    the same outcome: they are checked together at the end (:func:`settle`), and before a later entry's
+    error is raised, so the first entry that cannot be read is still the one refused.
+    """
+    exact_types = _exact_types()
+    resources: list[ResourceCell | dict[str, Any]] = []
+    # Model name → the cells of the short way and their JSON (one model, usually: kept at hand).
+    groups: dict[str, tuple[list[ResourceCell], list[dict[str, Any]]]] = {}
+    group_name: str | None = None
+    group_cells: list[ResourceCell] = []
+    group_data: list[dict[str, Any]] = []
+    for i, entry in enumerate(entries):
+        if owned and type(entry) is dict:
+            odata_type = entry.get("@odata.type")
+            known = exact_types.get(odata_type) if type(odata_type) is str else None
+            if known is not None:
+                name = known[0]
+                if name is not group_name:
+                    group_cells, group_data = groups.setdefault(name, ([], []))
+                    group_name = name
+                cell = ResourceCell(name, entry, (index, i))
+                group_cells.append(cell)
+                group_data.append(entry)
+                resources.append(cell)
+                continue
+        try:
+            resources.append(_parse_resource((index, i), kind, entry, owned))
+        except NotificationParseError:
+            settle(groups)  # an earlier entry's error comes first
+            raise
+    settle(groups)
+    return resources
+
+
+def _parse_resource(
+    where: tuple[int, int | None], kind: NotificationKind, data: object, owned: bool
+) -> ResourceCell | dict[str, Any]:
+    """A cell reading ``data`` as its model (built already if not surely readable), or the plain JSON."""
+    if type(data) is not dict and not isinstance(data, Mapping):
+        raise NotificationParseError(f"{describe(where)} is a JSON {_json_type(data)}, not an object")
+    name, exact = _known_type(data.get("@odata.type"))
+    if name is None:
         name = _BASE_MODEL.get(kind)
         if name is None:
-            return fixed  # an unknown resource at an unknown URL: keep the JSON
-    from graph_calls import models
-
-    model = getattr(models, name)
-    try:
-        parsed: ResourceModel = model.from_dict(fixed)
-    except (TypeError, ValueError, KeyError, AttributeError) as exc:
-        raise NotificationParseError(
-            f"{where} cannot be read as {name} ({type(exc).__name__}: {exc})"
-        ) from None
-    except RecursionError:  # only a caller's own Mapping types can nest past the depth check
-        raise NotificationParseError(f"{where} nests too deep to be read as {name}") from None
-    return parsed
+            return normalised(data)  # an unknown resource at an unknown URL: keep the JSON
+    if not owned or type(data) is not dict:
+        data = normalised(data)  # the caller's: read a copy, whatever becomes of theirs
+    return read_resource(where, name, exact, data)
 
 
 def _known_type(odata_type: object) -> tuple[str | None, str | None]:
     """The model for a known ``@odata.type`` (any casing, with or without ``#``), and its exact spelling."""
     if not isinstance(odata_type, str):
         return None, None
+    exact = _exact_types().get(odata_type)  # how Graph sends them
+    if exact is not None:
+        return exact
     return _known_types().get(odata_type.strip().lstrip("#").lower(), (None, None))
-
-
-def _normalised(data: Mapping[str, Any]) -> dict[str, Any]:
-    """A copy of ``data`` with the documented payload quirks fixed for the generated models.
-
-    Every dict and list is copied (the models keep parts of what they are given, and ``raw`` must stay
-    as received); other values are immutable JSON scalars and are shared. One pass, about five times
-    faster than ``copy.deepcopy`` followed by the fixes. It recurses, but only into bodies that passed
-    the depth check.
-    """
-    fixed: dict[str, Any] = {}
-    for key, entry in data.items():
-        if isinstance(entry, dict):
-            entry = _normalised(entry)
-            if key == "resultInfo":
-                _fix_result_info(entry)
-        elif isinstance(entry, list):
-            entry = _normalised_list(entry)
-        elif key == "rosterSequenceNumber":
-            entry = _as_int(entry)
-        fixed[key] = entry
-    return fixed
-
-
-def _normalised_list(data: list[Any]) -> list[Any]:
-    return [
-        _normalised(entry)
-        if isinstance(entry, dict)
-        else _normalised_list(entry)
-        if isinstance(entry, list)
-        else entry
-        for entry in data
-    ]
-
-
-def _fix_result_info(info: dict[str, Any]) -> None:
-    # call-transfer's failure notifications spell it subCode; the schema says subcode.
-    if "subCode" in info:
-        sub_code = info.pop("subCode")
-        info.setdefault("subcode", sub_code)
-    for key in ("code", "subcode"):
-        if key in info:
-            info[key] = _as_int(info[key])
-
-
-def _as_int(value: object) -> object:
-    """``"200"`` → 200 (call-delete sends its result codes as strings); anything else unchanged."""
-    if isinstance(value, str) and _INT_STRING.fullmatch(value):
-        return int(value)
-    return value
 
 
 # Helpers

@@ -67,7 +67,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, cast
 
 from graph_calls import waiting
 from graph_calls._constants import (
@@ -84,8 +84,9 @@ from graph_calls.errors import GraphTimeoutError, InvalidInputError, OperationTi
 from graph_calls.notifications._async_waiters import TIMED_OUT, AsyncWaiter, await_condition, wake
 from graph_calls.notifications._records import CallRecord
 from graph_calls.notifications._records import id_key as _key
+from graph_calls.notifications._resources import call_state
 from graph_calls.notifications._retention import Retention, check_count, check_duration
-from graph_calls.notifications.parsing import is_operation_model
+from graph_calls.notifications.parsing import is_operation_model, resource_cell
 
 if TYPE_CHECKING:
     from graph_calls.notifications.parsing import AnyOperation, Notification
@@ -152,7 +153,7 @@ def _snapshot(record: CallRecord) -> CallSnapshot:
     return CallSnapshot(
         call_id=record.call_id,
         state=record.state,
-        call=record.call,
+        call=None if record.call is None else cast("Call", record.call.get()),
         ended=record.ended,
         participants=MappingProxyType(participants),
         content_sharing_sessions=MappingProxyType(dict(record.sessions.values())),
@@ -476,12 +477,8 @@ class CallRegistry:
             self._forgotten.add(key, None, now)
 
     def _apply_call(self, record: CallRecord, notification: Notification, now: float) -> None:
-        from graph_calls import models
-
-        data = notification.resource_data
-        call = data if isinstance(data, models.Call) else None
-        sent_state = getattr(call, "state", None)
-        sent_state = sent_state if isinstance(sent_state, str) and sent_state else None
+        call = resource_cell(notification, "Call")  # read without building the model
+        sent_state = call_state(call) if call is not None else None
         if notification.change_type == "deleted" or sent_state == _TERMINATED:
             record.state = _TERMINATED
             record.call = call if call is not None else record.call

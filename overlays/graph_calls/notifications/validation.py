@@ -7,13 +7,23 @@ application id, ``iss`` one of a few fixed issuers and ``tid`` the tenant the ca
 :class:`InboundClaims`, or raises an :class:`~graph_calls.errors.InboundAuthError` subclass saying
 what was wrong. Answer those with 401/403 and do not process the body.
 
+A token that passed is remembered (by its SHA-256, never the token itself; the most recent 256) until
+it expires: the calling platform sends one token with every notification for its lifetime, about an
+hour, and verifying its RS256 signature was most of what a notification cost. The same string seen
+again is the same token: its signature, issuer, audience and tenant were checked on first sight and
+cannot have changed. What can change is checked again on each use: expiry (with the same clock skew),
+and the signing keys: a remembered token is verified afresh once the keys it was verified with are
+refreshed (rotation) or too old to use, so a retired key stops working exactly as before.
+
 PyJWT, cryptography and httpx are imported when the first token is validated, not with this module.
 """
 
 from __future__ import annotations
 
+import hashlib
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -61,6 +71,9 @@ _MIN_RSA_KEY_BITS: Final = 2048
 _PRIVATE_JWK_MEMBERS: Final = frozenset({"d", "p", "q", "dp", "dq", "qi", "oth"})
 # Attacker-controlled header values quoted in error messages are cut to this length.
 _QUOTE_MAX_CHARS: Final = 64
+# How many validated tokens are remembered (least recently used forgotten first). Graph sends a bot
+# one token at a time, per tenant its calls are in; 256 covers a busy multi-tenant bot.
+_MAX_REMEMBERED_TOKENS: Final = 256
 
 
 @dataclass(frozen=True)
@@ -92,6 +105,15 @@ class _KeySet:
 
     keys: Mapping[str, RSAPublicKey]
     fetched_at: float
+
+
+@dataclass(frozen=True, slots=True)
+class _Remembered:
+    """A token that passed: its claims, its ``exp`` as PyJWT read it, and the keys it was verified with."""
+
+    inbound: InboundClaims
+    expires_at_s: int
+    key_set: _KeySet
 
 
 class CallbackTokenValidator:
@@ -178,6 +200,9 @@ class CallbackTokenValidator:
         self._last_attempt_at: float | None = None
         self._last_failure: str | None = None
         self._generation = 0  # bumped after every fetch attempt
+        # Validated tokens: SHA-256 of the token → what it was verified as, least recently used first.
+        self._remembered: OrderedDict[bytes, _Remembered] = OrderedDict()
+        self._remembered_lock = threading.Lock()
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(app_id={self.app_id!r}, openid_config_url={self.openid_config_url!r})"
@@ -189,23 +214,33 @@ class CallbackTokenValidator:
 
         May block on a key fetch. Raises an :class:`~graph_calls.errors.InboundAuthError` subclass.
         """
-        token, kid = self._read_token(authorization)
+        token = _bearer_token(authorization)
+        digest = _digest(token)
+        remembered = self._recall(digest)
+        if remembered is not None:
+            return remembered
+        kid = _token_kid(token)
         seen_generation = self._generation
         key = self._cached_key(kid)
         if key is None:
             key = self._resolve_key(kid, seen_generation)
-        return self._verify_token(token, key)
+        return self._verify_and_remember(token, digest, kid, key)
 
     async def avalidate(self, authorization: str | None) -> InboundClaims:
         """Async twin of :meth:`validate`; a key fetch runs in a worker thread."""
-        token, kid = self._read_token(authorization)
+        token = _bearer_token(authorization)
+        digest = _digest(token)
+        remembered = self._recall(digest)
+        if remembered is not None:
+            return remembered
+        kid = _token_kid(token)
         seen_generation = self._generation
         key = self._cached_key(kid)
         if key is None:
             from anyio import to_thread
 
             key = await to_thread.run_sync(self._resolve_key, kid, seen_generation)
-        return self._verify_token(token, key)
+        return self._verify_and_remember(token, digest, kid, key)
 
     def validate_headers(self, headers: Mapping[str, str]) -> InboundClaims:
         """Like :meth:`validate`, given the request headers (``Authorization`` in any case).
@@ -218,33 +253,39 @@ class CallbackTokenValidator:
         """Async twin of :meth:`validate_headers`."""
         return await self.avalidate(_authorization_header(headers))
 
+    # Remembered tokens
+
+    def _recall(self, digest: bytes) -> InboundClaims | None:
+        """The claims of a token validated before, if it is still valid and its keys still current."""
+        with self._remembered_lock:
+            remembered = self._remembered.get(digest)
+            if remembered is None:
+                return None
+            key_set = self._key_set
+            if (
+                # PyJWT's expiry rule, with the same leeway: exp <= now - leeway is expired.
+                remembered.expires_at_s <= time.time() - self.clock_skew_s
+                or remembered.key_set is not key_set
+                or self._is_stale(key_set, time.monotonic())
+            ):
+                del self._remembered[digest]  # checked in full again (and refused, if it expired)
+                return None
+            self._remembered.move_to_end(digest)
+        return _copy(remembered.inbound)
+
+    def _verify_and_remember(self, token: str, digest: bytes, kid: str, key: RSAPublicKey) -> InboundClaims:
+        inbound = self._verify_token(token, key)
+        key_set = self._key_set
+        if key_set is not None and key_set.keys.get(kid) is key:  # else the keys changed meanwhile
+            remembered = _Remembered(_copy(inbound), int(inbound.claims["exp"]), key_set)
+            with self._remembered_lock:
+                self._remembered[digest] = remembered
+                self._remembered.move_to_end(digest)
+                while len(self._remembered) > _MAX_REMEMBERED_TOKENS:
+                    self._remembered.popitem(last=False)
+        return inbound
+
     # Token checks
-
-    def _read_token(self, authorization: str | None) -> tuple[str, str]:
-        """Return the JWT and its ``kid``, after checking the header shape and the algorithm."""
-        if authorization is None or not authorization.strip():
-            raise MissingTokenError("no Authorization header")
-        parts = authorization.split()
-        if parts[0].lower() != "bearer":
-            raise MissingTokenError("the Authorization header is not a Bearer token")
-        if len(parts) != 2:
-            raise MalformedTokenError("the Authorization header must be 'Bearer <token>'")
-        token = parts[1]
-
-        import jwt
-
-        try:
-            header = jwt.get_unverified_header(token)
-        except (jwt.PyJWTError, ValueError, TypeError) as exc:
-            raise MalformedTokenError(f"the token cannot be parsed ({_describe(exc)})") from None
-        # Checked before any key lookup: an unsigned or HMAC token never reaches a key.
-        alg = header.get("alg")
-        if alg != _ALGORITHM:
-            raise AlgorithmNotAllowedError(f"alg {_quote(alg)} is not allowed; only {_ALGORITHM}")
-        kid = header.get("kid")
-        if not isinstance(kid, str) or not kid:
-            raise MalformedTokenError("the token header has no kid")
-        return token, kid
 
     def _verify_token(self, token: str, key: RSAPublicKey) -> InboundClaims:
         import jwt
@@ -266,7 +307,7 @@ class CallbackTokenValidator:
             raise InvalidAudienceError("the token was not issued for this app id") from None
         except jwt.InvalidSignatureError:
             raise InvalidSignatureError("the signature does not verify") from None
-        except jwt.InvalidAlgorithmError:  # unreachable after _read_token; kept as a second lock
+        except jwt.InvalidAlgorithmError:  # unreachable after _token_kid; kept as a second lock
             raise AlgorithmNotAllowedError(f"only {_ALGORITHM} is allowed") from None
         except (jwt.PyJWTError, ValueError, TypeError) as exc:
             raise MalformedTokenError(f"the token is invalid ({_describe(exc)})") from None
@@ -446,6 +487,48 @@ def _x5c_public_numbers(x5c: object) -> dict[str, str] | None:
         return None
     numbers = key.public_numbers()
     return {"n": to_base64url_uint(numbers.n).decode(), "e": to_base64url_uint(numbers.e).decode()}
+
+
+def _bearer_token(authorization: str | None) -> str:
+    """The JWT of a ``Bearer <jwt>`` header value, after checking the header's shape."""
+    if authorization is None or not authorization.strip():
+        raise MissingTokenError("no Authorization header")
+    parts = authorization.split()
+    if parts[0].lower() != "bearer":
+        raise MissingTokenError("the Authorization header is not a Bearer token")
+    if len(parts) != 2:
+        raise MalformedTokenError("the Authorization header must be 'Bearer <token>'")
+    return parts[1]
+
+
+def _token_kid(token: str) -> str:
+    """The ``kid`` of a JWT's header, after checking its algorithm (before any key is looked up)."""
+    import jwt
+
+    try:
+        header = jwt.get_unverified_header(token)
+    except (jwt.PyJWTError, ValueError, TypeError) as exc:
+        raise MalformedTokenError(f"the token cannot be parsed ({_describe(exc)})") from None
+    # Checked before any key lookup: an unsigned or HMAC token never reaches a key.
+    alg = header.get("alg")
+    if alg != _ALGORITHM:
+        raise AlgorithmNotAllowedError(f"alg {_quote(alg)} is not allowed; only {_ALGORITHM}")
+    kid = header.get("kid")
+    if not isinstance(kid, str) or not kid:
+        raise MalformedTokenError("the token header has no kid")
+    return kid
+
+
+def _copy(inbound: InboundClaims) -> InboundClaims:
+    """The same claims in a dict of their own: each request gets one, as from a first validation."""
+    return InboundClaims(
+        inbound.tenant_id, inbound.app_id, inbound.issuer, inbound.expires_at, dict(inbound.claims)
+    )
+
+
+def _digest(token: str) -> bytes:
+    """What a validated token is remembered by: its SHA-256 (the token itself is not kept)."""
+    return hashlib.sha256(token.encode("utf-8", "surrogatepass")).digest()
 
 
 def _authorization_header(headers: Mapping[str, str]) -> str | None:
