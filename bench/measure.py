@@ -1,7 +1,7 @@
-"""Measuring helpers: medians and spreads, cold child processes, and the per-call worker processes.
+"""Measuring helpers: medians and spreads, rounds within a budget, cold children, per-call workers.
 
 Everything here is stdlib and free of benchmark policy (which contenders, which budgets): that lives in
-``bench/run.py``.
+``bench/lineup.py`` and ``bench/run.py``.
 """
 
 from __future__ import annotations
@@ -10,9 +10,10 @@ import json
 import math
 import os
 import subprocess
+import sys
 import tempfile
 import time
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -21,6 +22,8 @@ from typing import IO, Any
 # Children that measure run on this CPU; the bench server gets its own (see pin()).
 CLIENT_CPU = 0
 SERVER_CPU = 1
+# Whole rounds a measurement runs at the least, whatever its budget.
+MIN_ROUNDS = 3
 
 
 def percentile(values: Sequence[float], fraction: float) -> float:
@@ -90,6 +93,21 @@ def paired_differences(minuends: Sequence[float], subtrahends: Sequence[float]) 
     if len(minuends) != len(subtrahends):
         raise ValueError("paired measurements must come in pairs")
     return [a - b for a, b in zip(minuends, subtrahends, strict=True)]
+
+
+def log(message: str) -> None:
+    """Progress, on stderr (stdout carries the report)."""
+    print(f"[bench] {message}", file=sys.stderr, flush=True)
+
+
+def rounds_within(budget_s: float, run_round: Callable[[int], None], *, min_rounds: int = MIN_ROUNDS) -> int:
+    """Run whole rounds until ``budget_s`` is spent (at least ``min_rounds``); return how many ran."""
+    started = time.perf_counter()
+    count = 0
+    while count < min_rounds or time.perf_counter() - started < budget_s:
+        run_round(count)
+        count += 1
+    return count
 
 
 def pin(pid: int, cpu: int) -> None:

@@ -6,12 +6,12 @@ The same text goes to stdout and to ``BENCHMARKS.md``, so the file holds exactly
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from bench.measure import ColdSample, Summary, paired_differences, paired_ratios, summarize
+from bench.report_bursts import matrix_section, matrix_targets, memory_section, memory_target
+from bench.report_format import MIB, Target, number, ratio, signed_ms, spread, table
 from bench.results import OP_LABELS, OPS, Results
 
-MIB = 1024.0
 FOOTPRINT_LIMIT_MB = 35.0
 IMPORT_MARGIN_S = 0.040
 COLD_INVITE_MIN_SPEEDUP = 6.0
@@ -19,55 +19,6 @@ INVITE_MAX_CPU_RATIO = 1.3
 LIST_MAX_CPU_RATIO = 3.0
 BURST_MIN_THROUGHPUT_RATIO = 0.8
 PAIRS = (("graph-calls sync", "httpx sync"), ("graph-calls async", "httpx async"))
-
-
-@dataclass(frozen=True)
-class Target:
-    """One row of the claims table."""
-
-    claim: str
-    graph_calls: str
-    baseline: str
-    measured: str
-    goal: str
-    met: bool | None  # None: reported only, or could not be measured
-
-    def verdict(self) -> str:
-        """``met``, ``NOT MET`` or ``—``."""
-        return "—" if self.met is None else ("met" if self.met else "**NOT MET**")
-
-
-def number(value: float) -> str:
-    """Three significant figures, thousands separated: 0.412, 4.12, 41.2, 412, 1,254."""
-    magnitude = abs(value)
-    if magnitude >= 100:
-        return f"{value:,.0f}"
-    if magnitude >= 10:
-        return f"{value:.1f}"
-    if magnitude >= 1:
-        return f"{value:.2f}"
-    return f"{value:.3f}"
-
-
-def spread(summary: Summary, unit: str = "") -> str:
-    """``median (p25–p75)`` with a unit after each number."""
-    return f"{number(summary.median)}{unit} ({number(summary.p25)}–{number(summary.p75)})"
-
-
-def ratio(summary: Summary) -> str:
-    """``1.42× (1.38–1.47)``."""
-    return spread(summary, "×")
-
-
-def signed(value: float) -> str:
-    """``+12.3`` or ``-4.56``: a difference, always with its sign."""
-    return ("+" if value >= 0 else "-") + number(abs(value))
-
-
-def signed_ms(summary: Summary) -> str:
-    """A difference in seconds as ``+12.3 ms (+8.1 to +15.0)``: median (p25 to p75)."""
-    ms = summary.scaled(1000)
-    return f"{signed(ms.median)} ms ({signed(ms.p25)} to {signed(ms.p75)})"
 
 
 def _exit_s(samples: Sequence[ColdSample]) -> list[float]:
@@ -241,6 +192,8 @@ def targets(results: Results) -> list[Target]:
         *cold_invite_targets(results),
         *per_call_targets(results),
         burst_target(results),
+        *matrix_targets(results),
+        memory_target(results),
         token_target(results),
         footprint_target(results),
     ]
@@ -252,12 +205,6 @@ def _unavailable(results: Results) -> str:
 
 
 # -- tables ------------------------------------------------------------------------------------------
-
-
-def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
-    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
-    lines += ["| " + " | ".join(row) + " |" for row in rows]
-    return lines
 
 
 def _cold_rows(samples: dict[str, list[ColdSample]], *, to_first_line: bool) -> list[list[str]]:
@@ -404,7 +351,7 @@ def render(results: Results) -> str:
         "",
         f"## Targets: {met} of {judged} met",
         "",
-        *_table(
+        *table(
             ["claim", "graph-calls", "baseline", "measured", "target", ""],
             [[t.claim, t.graph_calls, t.baseline, t.measured, t.goal, t.verdict()] for t in found],
         ),
@@ -414,7 +361,7 @@ def render(results: Results) -> str:
         "Import: `python -c '<statement>'` in a fresh interpreter, timed from spawn to exit; graph-calls and "
         "httpx in the fresh, non-editable venv, msgraph-sdk in its own. Peak RSS and CPU from `os.wait4`.",
         "",
-        *_table(
+        *table(
             ["statement", "wall ms", "CPU ms", "peak RSS", "modules", "runs"],
             _cold_rows(results.cold_imports, to_first_line=False),
         ),
@@ -422,7 +369,7 @@ def render(results: Results) -> str:
         "First invite: a fresh interpreter imports the client, builds it with a static credential (no token "
         "request), invites one participant and prints; timed from spawn to that line (and to exit).",
         "",
-        *_table(
+        *table(
             ["client", "to first invite", "to exit", "CPU ms", "peak RSS", "modules", "runs"],
             _cold_rows(results.cold_invites, to_first_line=True),
         ),
@@ -434,7 +381,7 @@ def render(results: Results) -> str:
         "Raw httpx sends the same JSON (`json=`) and parses answers with `json.loads`; each client builds "
         "its request body on every call, as an application does. msgraph-sdk is async only.",
         "",
-        *_table(
+        *table(
             ["operation", "client", "CPU ms/call", "wall ms/call", "calls/s", "CPU ÷ raw httpx", "calls"],
             per_call_rows(results),
         ),
@@ -448,27 +395,30 @@ def render(results: Results) -> str:
         "",
         f"## {results.concurrency} concurrent invites",
         "",
-        f"`asyncio.gather` of {results.concurrency} invites on one client; every client has httpx's default "
-        "pool (100 connections, 20 kept alive), as AsyncGraphCalls' transport does.",
+        f"`asyncio.gather` of {results.concurrency} invites on one client, each with its default pool: "
+        "AsyncGraphCalls its in-flight cap (`max_concurrency`, 100), one kept-alive connection per request; "
+        "raw httpx and msgraph-sdk httpx's default (100 connections, 20 kept alive) and no cap.",
         "",
-        *_table(
+        *table(
             ["client", "invites/s", "burst wall", "CPU per invite", "÷ httpx.AsyncClient", "bursts"],
             burst_rows(results),
         ),
         "",
+        *matrix_section(results),
+        *memory_section(results),
         "## The bench server's own cost",
         "",
         "CPU the server process spent per request (from its `/_stats`), against the fastest contender's "
         "median wall time per call: the server is not the bottleneck when the share is small.",
         "",
-        *_table(
+        *table(
             ["operation", "requests", "server CPU/request", "fastest wall/call", "share"],
             server_rows(results),
         ),
         "",
         "## Install footprint",
         "",
-        *_table(["venv", "site-packages (du)", "distributions", "added"], footprint_rows(results)),
+        *table(["venv", "site-packages (du)", "distributions", "added"], footprint_rows(results)),
         "",
         "## Budgets",
         "",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -49,6 +50,53 @@ class Burst:
     cpu_s: float
 
 
+# The burst matrix: per mode, graph-calls' contender and the raw httpx one it is measured against.
+MATRIX_PAIRS: Mapping[str, tuple[str, str]] = {
+    "async": ("graph-calls async", "httpx async, capped"),
+    "sync": ("graph-calls sync, threads", "httpx sync, threads"),
+}
+
+
+@dataclass(frozen=True)
+class BurstOutcome:
+    """One burst of the matrix: ``size`` invites started together, and how they ended."""
+
+    size: int
+    wall_s: float
+    cpu_s: float
+    ok: int
+    errors: Mapping[str, int] = field(default_factory=dict)  # exception name → how many
+
+    @property
+    def error_count(self) -> int:
+        """Invites that raised."""
+        return sum(self.errors.values())
+
+    def throughput(self) -> float:
+        """Completed invites per second of the burst."""
+        return self.ok / self.wall_s
+
+    def cpu_per_call_s(self) -> float:
+        """The burst's CPU (all threads of the process) per invite started."""
+        return self.cpu_s / self.size
+
+
+@dataclass
+class MatrixCell:
+    """One (mode, latency, size) cell: graph-calls' bursts and raw httpx's, paired round by round."""
+
+    mode: str  # a key of MATRIX_PAIRS
+    latency_ms: int
+    size: int
+    ours: list[BurstOutcome] = field(default_factory=list)
+    theirs: list[BurstOutcome] = field(default_factory=list)
+
+    @property
+    def labels(self) -> tuple[str, str]:
+        """The two contenders' labels."""
+        return MATRIX_PAIRS[self.mode]
+
+
 @dataclass
 class ServerCost:
     """What the bench server spent answering one operation's requests."""
@@ -78,6 +126,9 @@ class Results:
     server_cost: dict[str, ServerCost] = field(default_factory=dict)
     concurrency: int = 200
     bursts: dict[str, list[Burst]] = field(default_factory=dict)
+    burst_matrix: list[MatrixCell] = field(default_factory=list)
+    matrix_settings: dict[str, Any] = field(default_factory=dict)  # pool size, threads, sizes, latencies
+    tracked_calls: dict[str, Any] | None = None  # what bench/tracked_calls.py printed
     token_race: dict[str, Any] | None = None
     footprint_kib: dict[str, int] = field(default_factory=dict)
     dist_counts: dict[str, int] = field(default_factory=dict)

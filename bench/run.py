@@ -1,13 +1,19 @@
 """``make bench``: graph-calls against raw httpx and msgraph-sdk, side by side, in one run.
 
-Usage: ``python -m bench.run [--scale 1.0] [--output BENCHMARKS.md] [--no-write]``
+Usage: ``python -m bench.run [--scale 1.0] [--output BENCHMARKS.md] [--no-write] [--only PART,...]``
 
 1. Builds (or reuses) the venvs under ``.bench/venvs`` (see :mod:`bench.venvs`).
 2. Starts the bench server (:mod:`bench.server`) as its own process, pinned to its own CPU.
 3. Measures, each for a time budget (``--scale`` multiplies them all), interleaving the contenders round
    by round so drift hits them all alike: cold imports, cold process to first invite, per-call CPU and
-   wall time, 200 concurrent invites, the token race, the install footprint.
+   wall time, 200 concurrent invites, the burst matrix (100, 1,000 and 5,000 concurrent invites at 0 and
+   200 ms of service latency, async and in threads, against raw httpx capped at its pool size), the memory
+   per tracked call, the token race, the install footprint.
 4. Prints the report and writes it to ``BENCHMARKS.md`` (the same text).
+
+``--only bursts,memory`` runs those parts alone (see ``PARTS``) and writes nothing: a partial report must
+not replace the whole one. ``--burst-sizes`` and ``--burst-latencies`` change the matrix, for a quick look
+while developing; ``--scale`` only shortens how often each burst is repeated, never its size.
 """
 
 from __future__ import annotations
@@ -16,12 +22,11 @@ import argparse
 import datetime
 import json
 import os
-import platform
 import random
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -29,34 +34,51 @@ from typing import Any
 if __package__ in (None, ""):  # run as a script: make the repository root importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.measure import CLIENT_CPU, REPORT_LINE, SERVER_CPU, ColdSample, Worker, child_env, pin, run_cold
+from bench.bursts import measure_burst_matrix, measure_tracked_calls
+from bench.lineup import (
+    BURST_CONTENDERS,
+    BURST_LATENCIES_MS,
+    BURST_SIZES,
+    CONTENDERS,
+    CONTENDERS_DIR,
+    EXPECTED_RESULTS,
+    IMPORT_CASES,
+    INVITE_ID,
+    POOL_SIZE,
+    TRACKED_CALLS,
+    ImportCase,
+)
+from bench.machine import collect_versions, describe_machine
+from bench.measure import (
+    CLIENT_CPU,
+    REPORT_LINE,
+    SERVER_CPU,
+    ColdSample,
+    Worker,
+    child_env,
+    log,
+    pin,
+    rounds_within,
+    run_cold,
+)
 from bench.report import render
 from bench.results import OPS, Burst, OpSamples, Results, ServerCost
 from bench.server import ServerProcess
 from bench.venvs import REPO_ROOT, Venv, distributions, du_kib, ensure_venvs
 
-CONTENDERS_DIR = Path(__file__).resolve().parent / "contenders"
-INVITE_ID = "eec3812a-fdc3-4fb4-825c-a06c9f35414e"
-PARTICIPANT_ID = "7e1b4346-85a6-4bdd-abe3-d11c5d420efe"
-EXPECTED_RESULTS: dict[str, object] = {
-    "invite": INVITE_ID,
-    "delete": None,
-    "get": PARTICIPANT_ID,
-    "list": 100,
-}
 MAX_CALLS_PER_SLICE = 20_000
-MIN_ROUNDS = 3
 
 
 @dataclass(frozen=True)
 class Budgets:
-    """Seconds each measurement may take (whole rounds only, at least ``MIN_ROUNDS``)."""
+    """Seconds each measurement may take (whole rounds only, at least ``bench.measure.MIN_ROUNDS``)."""
 
     cold_imports_s: float = 25.0
     cold_invites_s: float = 40.0
     per_call_s: float = 110.0
     slice_s: float = 0.25
     concurrency_s: float = 25.0
+    burst_cell_s: float = 10.0  # per cell of the burst matrix (at least one round, whatever its length)
 
     def scaled(self, factor: float) -> Budgets:
         """Every budget times ``factor`` (slices keep a floor so one call still fits)."""
@@ -66,162 +88,11 @@ class Budgets:
             per_call_s=self.per_call_s * factor,
             slice_s=max(0.02, self.slice_s * min(1.0, factor)),
             concurrency_s=self.concurrency_s * factor,
+            burst_cell_s=self.burst_cell_s * factor,
         )
 
 
-@dataclass(frozen=True)
-class ImportCase:
-    """A cold ``python -c <statement>`` in one venv."""
-
-    label: str
-    venv: str
-    statement: str
-
-
-IMPORT_CASES = (
-    ImportCase("python -c pass", "graph-calls", "pass"),
-    ImportCase("import httpx", "graph-calls", "import httpx"),
-    ImportCase("import graph_calls", "graph-calls", "import graph_calls"),
-    ImportCase(
-        "GraphCalls + the models an invite needs",
-        "graph-calls",
-        "from graph_calls import GraphCalls, identities\n"
-        "from graph_calls.models import InvitationParticipantInfo, IdentitySet, Identity",
-    ),
-    ImportCase("from msgraph import GraphServiceClient", "msgraph", "from msgraph import GraphServiceClient"),
-    ImportCase(
-        "GraphServiceClient + the models an invite needs",
-        "msgraph",
-        "from msgraph import GraphServiceClient\n"
-        "from msgraph.generated.communications.calls.item.participants.invite.invite_post_request_body"
-        " import InvitePostRequestBody\n"
-        "from msgraph.generated.models.invitation_participant_info import InvitationParticipantInfo\n"
-        "from msgraph.generated.models.identity_set import IdentitySet\n"
-        "from msgraph.generated.models.identity import Identity",
-    ),
-)
-
-
-@dataclass(frozen=True)
-class Contender:
-    """A per-call contender: its script, venv and whether it is async."""
-
-    label: str
-    venv: str
-    script: str
-    is_async: bool
-    warm_calls: int = 30
-
-
-CONTENDERS = (
-    Contender("graph-calls sync", "graph-calls", "graph_calls_sync.py", is_async=False),
-    Contender("httpx sync", "graph-calls", "httpx_sync.py", is_async=False),
-    Contender("graph-calls async", "graph-calls", "graph_calls_async.py", is_async=True),
-    Contender("httpx async", "graph-calls", "httpx_async.py", is_async=True),
-    Contender("msgraph-sdk", "msgraph", "msgraph_async.py", is_async=True, warm_calls=3),
-)
-BURST_CONTENDERS = ("graph-calls async", "httpx async", "msgraph-sdk")
-GRAPH_CALLS_DISTS = ("graph-calls", "httpx", "httpcore", "h11", "anyio", "attrs", "msal", "python-dateutil")
-MSGRAPH_DISTS = (
-    "msgraph-sdk",
-    "msgraph-core",
-    "microsoft-kiota-abstractions",
-    "microsoft-kiota-http",
-    "microsoft-kiota-serialization-json",
-    "azure-identity",
-    "azure-core",
-    "httpx",
-)
-
-
-def log(message: str) -> None:
-    """Progress, on stderr (stdout carries the report)."""
-    print(f"[bench] {message}", file=sys.stderr, flush=True)
-
-
-def rounds_within(budget_s: float, run_round: Callable[[int], None], *, min_rounds: int = MIN_ROUNDS) -> int:
-    """Run whole rounds until ``budget_s`` is spent (at least ``min_rounds``); return how many ran."""
-    started = time.perf_counter()
-    count = 0
-    while count < min_rounds or time.perf_counter() - started < budget_s:
-        run_round(count)
-        count += 1
-    return count
-
-
-# -- the machine --------------------------------------------------------------------------------------
-
-
-def _cpu_model() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown CPU"
-
-
-def _os_name() -> str:
-    try:
-        for line in Path("/etc/os-release").read_text().splitlines():
-            if line.startswith("PRETTY_NAME="):
-                return line.split("=", 1)[1].strip('"')
-    except OSError:
-        pass
-    return platform.system()
-
-
-def _git_revision() -> str:
-    try:
-        head = subprocess.run(
-            ["git", "rev-parse", "--short", "HEAD"], cwd=REPO_ROOT, capture_output=True, text=True, check=True
-        ).stdout.strip()
-        dirty = subprocess.run(
-            ["git", "status", "--porcelain", "--", "overlays", "generated", "pyproject.toml"],
-            cwd=REPO_ROOT,
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        return "unknown"
-    return f"{head} (with uncommitted changes to the package)" if dirty else head
-
-
-def describe_machine() -> dict[str, str]:
-    """CPU, cores, OS, kernel, Python, load and commit: the context of the absolute figures."""
-    virtualization = ""
-    try:
-        lscpu = subprocess.run(["lscpu"], capture_output=True, text=True, check=False).stdout
-        for line in lscpu.splitlines():
-            if line.startswith("Hypervisor vendor:"):
-                virtualization = f", {line.split(':', 1)[1].strip()} guest"
-    except OSError:
-        pass
-    return {
-        "cpu": f"{_cpu_model()}, {os.cpu_count()} CPUs{virtualization}",
-        "os": f"{_os_name()}, Linux {platform.release()}" if sys.platform == "linux" else platform.platform(),
-        "python": f"{platform.python_implementation()} {platform.python_version()}",
-        "load_start": "{:.2f} {:.2f} {:.2f}".format(*os.getloadavg()),
-        "commit": _git_revision(),
-        "pinning": (
-            f"server on CPU {SERVER_CPU}, measured processes on CPU {CLIENT_CPU}"
-            if hasattr(os, "sched_setaffinity") and (os.cpu_count() or 1) >= 2
-            else "none (fewer than 2 CPUs)"
-        ),
-    }
-
-
-def collect_versions(venvs: dict[str, Venv]) -> dict[str, dict[str, str]]:
-    """The versions that matter, per venv."""
-    wanted = {"graph-calls": GRAPH_CALLS_DISTS, "msgraph": MSGRAPH_DISTS}
-    versions: dict[str, dict[str, str]] = {}
-    for name, dists in wanted.items():
-        if venvs[name].available:
-            found = {k.lower(): v for k, v in distributions(venvs[name]).items()}
-            versions[name] = {d: found.get(d, "missing") for d in dists}
-    return versions
+PARTS = ("imports", "first-invite", "per-call", "bursts", "memory", "token-race")
 
 
 # -- measurements ----------------------------------------------------------------------------------------
@@ -329,8 +200,8 @@ def measure_bursts(workers: dict[str, Worker], concurrency: int, budget_s: float
     def one_round(_: int) -> None:
         for label in random.sample(labels, len(labels)):
             answer = workers[label].ask(cmd="burst", op="invite", concurrency=concurrency)
-            if answer["result"] != INVITE_ID:
-                raise RuntimeError(f"{label} burst answered {answer['result']!r}")
+            if answer["errors"] or answer["result"] != INVITE_ID:
+                raise RuntimeError(f"{label} burst: {answer['errors'] or answer['result']!r}")
             bursts[label].append(Burst(wall_s=answer["wall_s"], cpu_s=answer["cpu_s"]))
 
     rounds = rounds_within(budget_s, one_round)
@@ -369,8 +240,15 @@ def measure_footprint(venvs: dict[str, Venv]) -> tuple[dict[str, int], dict[str,
 # -- the run ---------------------------------------------------------------------------------------------
 
 
-def run(budgets: Budgets, *, concurrency: int) -> Results:
-    """Every measurement, in one run, against one server."""
+def run(
+    budgets: Budgets,
+    *,
+    concurrency: int,
+    parts: Sequence[str] = PARTS,
+    burst_sizes: Sequence[int] = BURST_SIZES,
+    burst_latencies_ms: Sequence[int] = BURST_LATENCIES_MS,
+) -> Results:
+    """Every measurement in ``parts`` (all of them: the report), in one run, against one server."""
     started = time.perf_counter()
     started_at = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
     venvs = ensure_venvs(log=log)
@@ -385,23 +263,59 @@ def run(budgets: Budgets, *, concurrency: int) -> Results:
         concurrency=concurrency,
     )
     results.footprint_kib, results.dist_counts = measure_footprint(venvs)
+    results.matrix_settings = {
+        "pool_size": POOL_SIZE,
+        "sizes": list(burst_sizes),
+        "latencies_ms": list(burst_latencies_ms),
+    }
     with ServerProcess(venvs["graph-calls"].python, env=child_env()) as server:
         pin(server.pid, SERVER_CPU)
-        results.cold_imports = measure_cold_imports(venvs, budgets.cold_imports_s)
-        results.cold_invites = measure_cold_invites(venvs, server, budgets.cold_invites_s)
-        workers = start_workers(venvs, server)
-        try:
-            results.per_call, results.server_cost = measure_per_call(workers, server, budgets)
-            results.bursts = measure_bursts(workers, concurrency, budgets.concurrency_s)
-            results.worker_info = {label: worker.ask(cmd="info") for label, worker in workers.items()}
-        finally:
-            for worker in workers.values():
-                worker.close()
-        log("token race")
-        results.token_race = measure_token_race(server)
+        if "imports" in parts:
+            results.cold_imports = measure_cold_imports(venvs, budgets.cold_imports_s)
+        if "first-invite" in parts:
+            results.cold_invites = measure_cold_invites(venvs, server, budgets.cold_invites_s)
+        if "per-call" in parts:
+            workers = start_workers(venvs, server)
+            try:
+                results.per_call, results.server_cost = measure_per_call(workers, server, budgets)
+                results.bursts = measure_bursts(workers, concurrency, budgets.concurrency_s)
+                results.worker_info = {label: worker.ask(cmd="info") for label, worker in workers.items()}
+            finally:
+                for worker in workers.values():
+                    worker.close()
+        if "bursts" in parts:
+            results.burst_matrix = measure_burst_matrix(
+                venvs, server, budgets.burst_cell_s, sizes=burst_sizes, latencies_ms=burst_latencies_ms
+            )
+        if "memory" in parts:
+            log(f"memory of {TRACKED_CALLS:,} tracked calls")
+            results.tracked_calls = measure_tracked_calls(venvs)
+        if "token-race" in parts:
+            log("token race")
+            results.token_race = measure_token_race(server)
     results.machine["load_end"] = "{:.2f} {:.2f} {:.2f}".format(*os.getloadavg())
     results.duration_s = time.perf_counter() - started
     return results
+
+
+def parts_list(text: str) -> tuple[str, ...]:
+    """``--only``'s value: known part names, comma-separated, in ``PARTS`` order."""
+    wanted = {part.strip() for part in text.split(",") if part.strip()}
+    unknown = wanted - set(PARTS)
+    if unknown or not wanted:
+        raise argparse.ArgumentTypeError(f"parts are {', '.join(PARTS)}; not {', '.join(sorted(unknown))}")
+    return tuple(part for part in PARTS if part in wanted)
+
+
+def numbers_list(text: str) -> tuple[int, ...]:
+    """``--burst-sizes``' or ``--burst-latencies``' value: non-negative integers, comma-separated."""
+    try:
+        numbers = tuple(int(item.replace("_", "")) for item in text.split(","))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a list of integers: {text!r}") from None
+    if not numbers or any(n < 0 for n in numbers):
+        raise argparse.ArgumentTypeError(f"not a list of non-negative integers: {text!r}")
+    return numbers
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -415,11 +329,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--concurrency", type=int, default=200, help="invites started together")
     parser.add_argument("--output", type=Path, default=REPO_ROOT / "BENCHMARKS.md")
     parser.add_argument("--no-write", action="store_true", help="print the report only")
+    parser.add_argument(
+        "--only", type=parts_list, default=PARTS, help=f"run these parts only, no write ({','.join(PARTS)})"
+    )
+    parser.add_argument(
+        "--burst-sizes", type=numbers_list, default=BURST_SIZES, help="invites per burst in the matrix"
+    )
+    parser.add_argument(
+        "--burst-latencies", type=numbers_list, default=BURST_LATENCIES_MS, help="service latencies, ms"
+    )
     args = parser.parse_args(argv)
-    results = run(Budgets().scaled(args.scale), concurrency=args.concurrency)
+    results = run(
+        Budgets().scaled(args.scale),
+        concurrency=args.concurrency,
+        parts=args.only,
+        burst_sizes=args.burst_sizes,
+        burst_latencies_ms=args.burst_latencies,
+    )
     text = render(results)
     print(text, end="")
-    if not args.no_write:
+    if args.only != PARTS:
+        log(f"ran {', '.join(args.only)} only: {args.output} left as it was")
+    elif not args.no_write:
         args.output.write_text(text, encoding="utf-8")
         log(f"wrote {args.output} ({results.duration_s:.0f} s in all)")
     return 0

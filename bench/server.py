@@ -12,6 +12,11 @@ connections, from one asyncio event loop (stdlib only, so it runs under any of t
 - ``GET /_stats`` → ``{"requests": n, "cpu_s": …}``: what the server itself spent, to check it is not the
   bottleneck.
 
+A path that starts with ``/_latency/{ms}`` (say a client's base URL is ``http://127.0.0.1:PORT/_latency/200/v1.0``)
+is answered like the same path without that prefix, ``ms`` milliseconds later: the service time of a remote
+Graph, without a thread or CPU spent waiting (a timer on the event loop). The connection answers nothing
+else meanwhile, as HTTP/1.1 answers in order.
+
 A request without ``Authorization: Bearer …`` gets a 401, so every contender proves it sends its token.
 
 Run it as its own process: ``python bench/server.py [--port 0]`` prints ``PORT <n>`` once it listens and
@@ -44,6 +49,8 @@ LIST_SIZE = 100
 CALL_ID = "7531d31f-d10d-44de-802f-c569dbca451c"
 TENANT_ID = "72f988bf-86f1-41af-91ab-2d7cd011db47"
 MAX_HEAD_BYTES = 64 * 1024
+LATENCY_PREFIX = b"/_latency/"
+MAX_LATENCY_MS = 60_000
 GRAPH_CONTENT_TYPE = (
     b"application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8"
 )
@@ -190,6 +197,27 @@ class Routes:
         return self.not_found
 
 
+def split_latency(target: bytes) -> tuple[float, bytes]:
+    """``(seconds to wait, the target without the prefix)`` for ``/_latency/{ms}/…``; else ``(0, target)``.
+
+    >>> split_latency(b"/_latency/200/v1.0/communications/calls")
+    (0.2, b'/v1.0/communications/calls')
+    """
+    if not target.startswith(LATENCY_PREFIX):
+        return 0.0, target
+    digits, slash, rest = target[len(LATENCY_PREFIX) :].partition(b"/")
+    if not digits.isdigit() or int(digits) > MAX_LATENCY_MS:
+        return 0.0, target  # not a latency prefix after all: routed as it is (a 404)
+    return int(digits) / 1000, slash + rest
+
+
+def latency_url(root_url: str, latency_ms: int) -> str:
+    """The Graph base URL on the server at ``root_url`` whose answers come ``latency_ms`` late."""
+    if not 0 <= latency_ms <= MAX_LATENCY_MS:
+        raise ValueError(f"latency must be within 0..{MAX_LATENCY_MS} ms, not {latency_ms}")
+    return f"{root_url}/v1.0" if latency_ms == 0 else f"{root_url}/_latency/{latency_ms}/v1.0"
+
+
 class _DateHeader:
     """The ``Date`` header, formatted at most once a second."""
 
@@ -213,6 +241,7 @@ class _Connection(asyncio.Protocol):
         self._date = date
         self._buffer = bytearray()
         self._transport: asyncio.Transport | None = None
+        self._delayed = False  # a reply is waiting for its latency: later requests wait for it
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         assert isinstance(transport, asyncio.Transport)
@@ -220,7 +249,10 @@ class _Connection(asyncio.Protocol):
 
     def data_received(self, data: bytes) -> None:
         self._buffer += data
-        while self._transport is not None and self._answer_one():
+        self._answer_buffered()
+
+    def _answer_buffered(self) -> None:
+        while self._transport is not None and not self._delayed and self._answer_one():
             pass
 
     def _answer_one(self) -> bool:
@@ -247,13 +279,28 @@ class _Connection(asyncio.Protocol):
         if len(self._buffer) < total:
             return False
         del self._buffer[:total]
+        delay_s, target = split_latency(target)
         reply = self._routes.reply(method, target, headers.get(b"authorization"))
         keep_alive = headers.get(b"connection", b"").lower() != b"close"
-        self._send(reply, headers.get(b"client-request-id"), keep_alive)
+        if delay_s > 0:
+            self._delayed = True
+            asyncio.get_running_loop().call_later(
+                delay_s, self._send_delayed, reply, headers.get(b"client-request-id"), keep_alive
+            )
+            return False
+        return self._finish(reply, headers.get(b"client-request-id"), keep_alive)
+
+    def _finish(self, reply: Reply, client_request_id: bytes | None, keep_alive: bool) -> bool:
+        """Send ``reply``; whether the connection stays open for the next request."""
+        self._send(reply, client_request_id, keep_alive)
         if not keep_alive:
             self._close()
-            return False
-        return True
+        return keep_alive
+
+    def _send_delayed(self, reply: Reply, client_request_id: bytes | None, keep_alive: bool) -> None:
+        self._delayed = False
+        if self._transport is not None and self._finish(reply, client_request_id, keep_alive):
+            self._answer_buffered()  # a request that arrived meanwhile
 
     def _send(self, reply: Reply, client_request_id: bytes | None, keep_alive: bool) -> None:
         assert self._transport is not None
@@ -367,6 +414,10 @@ class ServerProcess:
     def base_url(self) -> str:
         """``http://127.0.0.1:PORT/v1.0``: the Graph base URL to give a client."""
         return f"{self.root_url}/v1.0"
+
+    def base_url_with_latency(self, latency_ms: int) -> str:
+        """The Graph base URL whose every answer comes ``latency_ms`` late (``base_url`` for 0)."""
+        return latency_url(self.root_url, latency_ms)
 
     def stats(self) -> ServerStats:
         """Requests answered so far (``/_stats`` itself not counted) and the server's CPU time."""

@@ -1,13 +1,17 @@
 """The pieces of ``make bench`` work, without running the benchmark (no timed assertions).
 
-The bench server answers the four participant routes with bodies the generated models parse; the measuring
-helpers compute medians and spreads; a contender worker answers the harness's commands; a cold child
-reports its modules and peak RSS; the report marks targets met or not met.
+The bench server answers the four participant routes with bodies the generated models parse, late when
+asked to; the measuring helpers compute medians and spreads; a contender worker answers the harness's
+commands, bursts included (async and in threads, errors counted); a cold child reports its modules and
+peak RSS; the tracked-calls script feeds a registry what it says; the report marks targets met or not met,
+burst-matrix cells included; the profiler's bookkeeping charges time to the right package.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
+import socket
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,11 +23,25 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 if str(REPO_ROOT) not in sys.path:  # ``bench/`` is maintainer code at the repository root, not installed
     sys.path.insert(0, str(REPO_ROOT))
 
-from bench import measure, report, server, venvs  # noqa: E402
-from bench.results import OPS, Burst, OpSamples, Results, ServerCost  # noqa: E402
-from bench.run import CONTENDERS_DIR, EXPECTED_RESULTS, INVITE_ID, rounds_within  # noqa: E402
+from bench import (  # noqa: E402
+    measure,
+    profile_burst,
+    report,
+    report_bursts,
+    report_format,
+    server,
+    tracked_calls,
+    venvs,
+)
+from bench.bursts import burst_outcome  # noqa: E402
+from bench.lineup import CONTENDERS_DIR, EXPECTED_RESULTS, INVITE_ID, MATRIX_CONTENDERS, POOL_SIZE  # noqa: E402
+from bench.measure import rounds_within  # noqa: E402
+from bench.results import OPS, Burst, BurstOutcome, MatrixCell, OpSamples, Results, ServerCost  # noqa: E402
+from bench.run import PARTS, numbers_list, parts_list  # noqa: E402
 
 from graph_calls import models  # noqa: E402
+from graph_calls._constants import DEFAULT_MAX_CONCURRENCY  # noqa: E402
+from graph_calls.notifications import CallRegistry, parse_notifications  # noqa: E402
 
 AUTH = {"Authorization": "Bearer bench-static-token"}
 CALL = "/v1.0/communications/calls/7531d31f-d10d-44de-802f-c569dbca451c/participants"
@@ -110,6 +128,29 @@ def test_list_body_builds_on_the_reference_page_entries() -> None:
         next(k for k in ("user", "application", "phone") if p["info"]["identity"][k]) for p in body["value"]
     }
     assert kinds == {"user", "application", "phone"}
+
+
+def test_a_latency_prefix_is_answered_like_the_path_without_it(bench_server: server.ServerProcess) -> None:
+    with httpx.Client(base_url=bench_server.base_url_with_latency(5), headers=AUTH) as late:
+        invite = late.post(CALL.removeprefix("/v1.0") + "/invite", json={"participants": []})
+        page = late.get(CALL.removeprefix("/v1.0"))  # the same keep-alive connection, answered in order
+    assert invite.status_code == 200
+    assert invite.json()["id"] == INVITE_ID
+    assert len(page.json()["value"]) == 100
+
+
+def test_split_latency_strips_a_latency_prefix_and_leaves_other_targets_alone() -> None:
+    assert server.split_latency(b"/_latency/200/v1.0/x?a=1") == (0.2, b"/v1.0/x?a=1")
+    assert server.split_latency(b"/v1.0/_latency/200/x") == (0.0, b"/v1.0/_latency/200/x")
+    assert server.split_latency(b"/_latency/abc/v1.0") == (0.0, b"/_latency/abc/v1.0")
+    assert server.split_latency(b"/_latency/99999999/v1.0") == (0.0, b"/_latency/99999999/v1.0")
+
+
+def test_latency_url_is_the_plain_base_url_at_0_ms() -> None:
+    assert server.latency_url("http://h:1", 0) == "http://h:1/v1.0"
+    assert server.latency_url("http://h:1", 200) == "http://h:1/_latency/200/v1.0"
+    with pytest.raises(ValueError, match="latency"):
+        server.latency_url("http://h:1", -1)
 
 
 # -- measuring helpers --------------------------------------------------------------------------------------
@@ -204,6 +245,165 @@ def test_graph_calls_async_worker_answers_a_burst(bench_server: server.ServerPro
     assert answer["wall_s"] > 0
 
 
+def test_sync_worker_bursts_in_threads_sharing_its_capped_client(bench_server: server.ServerProcess) -> None:
+    argv = [sys.executable, str(CONTENDERS_DIR / "httpx_sync.py"), bench_server.base_url, "--cap", "3"]
+    with measure.Worker("httpx sync", argv, cwd=CONTENDERS_DIR) as worker:
+        first = worker.ask(cmd="burst", op="invite", concurrency=7, threads=4)
+        again = worker.ask(cmd="burst", op="invite", concurrency=5, threads=4)
+    assert (first["ok"], first["errors"], first["result"]) == (7, {}, INVITE_ID)
+    assert (again["ok"], again["errors"]) == (5, {})
+    assert first["wall_s"] > 0
+    assert first["cpu_s"] > 0
+
+
+def test_capped_async_worker_answers_a_burst(bench_server: server.ServerProcess) -> None:
+    argv = [sys.executable, str(CONTENDERS_DIR / "httpx_async.py"), bench_server.base_url, "--cap", "2"]
+    with measure.Worker("httpx async, capped", argv, cwd=CONTENDERS_DIR) as worker:
+        answer = worker.ask(cmd="burst", op="invite", concurrency=6)
+    assert (answer["ok"], answer["errors"], answer["result"]) == (6, {}, INVITE_ID)
+
+
+def test_a_burst_counts_failed_calls_by_exception_and_cause_instead_of_raising() -> None:
+    with socket.socket() as closed:  # a port bound but not listening: connections are refused
+        closed.bind(("127.0.0.1", 0))
+        unreachable = f"http://127.0.0.1:{closed.getsockname()[1]}/v1.0"
+        argv = [sys.executable, str(CONTENDERS_DIR / "httpx_async.py"), unreachable]
+        with measure.Worker("httpx async", argv, cwd=CONTENDERS_DIR) as worker:
+            answer = worker.ask(cmd="burst", op="invite", concurrency=3)
+    assert answer["ok"] == 0
+    assert answer["errors"] == {"ConnectError (httpcore.ConnectError)": 3}
+    assert "ConnectError" in answer["error_sample"]
+    assert answer["result"] is None
+
+
+def test_burst_answer_names_errors_with_their_cause() -> None:
+    sys.path.insert(0, str(CONTENDERS_DIR))
+    try:
+        import _worker
+    finally:
+        sys.path.remove(str(CONTENDERS_DIR))
+    try:
+        raise RuntimeError("outer") from KeyError("inner")
+    except RuntimeError as error:
+        chained = error
+    try:
+        raise ValueError("outer") from httpx.ReadError("inner")
+    except ValueError as error:
+        from_httpx = error
+    outcomes = [{"id": "a"}, chained, from_httpx, ValueError("x"), ValueError("y")]
+    answer = _worker.burst_answer(outcomes, 2.0, 1.0)
+    assert answer["ok"] == 1
+    assert answer["errors"] == {
+        "RuntimeError (KeyError)": 1,
+        "ValueError (httpx.ReadError)": 1,
+        "ValueError": 2,
+    }
+    assert answer["result"] == "a"
+
+
+# -- the burst matrix and tracked calls ---------------------------------------------------------------------
+
+
+def test_the_matrix_pool_is_graph_calls_default_max_concurrency() -> None:
+    assert POOL_SIZE == DEFAULT_MAX_CONCURRENCY
+
+
+def test_only_sync_matrix_contenders_burst_in_threads() -> None:
+    commands = {c.label: c.burst_command(1000) for c in MATRIX_CONTENDERS}
+    assert {label: command.get("threads") for label, command in commands.items()} == {
+        "graph-calls async": None,
+        "httpx async, capped": None,
+        "graph-calls sync, threads": POOL_SIZE,
+        "httpx sync, threads": POOL_SIZE,
+    }
+    assert all(c["concurrency"] == 1000 and c["op"] == "invite" for c in commands.values())
+
+
+def test_burst_outcome_checks_every_invite_is_accounted_for() -> None:
+    answer = {"wall_s": 2.0, "cpu_s": 1.0, "ok": 8, "errors": {"ReadError": 2}, "result": INVITE_ID}
+    outcome = burst_outcome(10, answer)
+    assert (outcome.ok, outcome.error_count, outcome.throughput(), outcome.cpu_per_call_s()) == (
+        8,
+        2,
+        4.0,
+        0.1,
+    )
+    with pytest.raises(RuntimeError, match="accounted"):
+        burst_outcome(11, answer)
+    with pytest.raises(RuntimeError, match="answered"):
+        burst_outcome(10, {**answer, "result": "something else"})
+
+
+def test_parts_and_numbers_lists_parse_the_command_line() -> None:
+    assert parts_list("memory, bursts") == ("bursts", "memory")  # in run order
+    assert numbers_list("100,1_000,5000") == (100, 1000, 5000)
+    for bad in ("", "bursts,nope"):
+        with pytest.raises(argparse.ArgumentTypeError):
+            parts_list(bad)
+    for bad in ("1,x", "-1"):
+        with pytest.raises(argparse.ArgumentTypeError):
+            numbers_list(bad)
+    assert set(PARTS) >= {"bursts", "memory"}
+
+
+def test_tracked_call_bodies_feed_a_registry_one_established_call_with_three_participants() -> None:
+    registry = CallRegistry()
+    for n in (1, 2):
+        for body in tracked_calls.notification_bodies(n):
+            registry.apply_all(parse_notifications(body))
+    calls = {call.call_id: call for call in registry.calls()}
+    assert set(calls) == {tracked_calls.call_id(1), tracked_calls.call_id(2)}
+    first, second = calls[tracked_calls.call_id(1)], calls[tracked_calls.call_id(2)]
+    assert (first.state, len(first.participants)) == ("established", tracked_calls.ROSTER_SIZE)
+    assert isinstance(first.call, models.Call)
+    assert not set(first.participants) & set(second.participants)  # ids unique per call
+
+
+def test_tracked_calls_measure_reports_growth_by_allocator() -> None:
+    outcome = tracked_calls.measure(calls=20, traced_calls=5)
+    assert (outcome["calls"], outcome["traced_calls"], outcome["notifications_per_call"]) == (20, 5, 3)
+    by_allocator = outcome["traced_bytes_by_allocator"]
+    assert set(by_allocator) == {name for name, _ in tracked_calls.ALLOCATORS} | {
+        tracked_calls.OTHER_ALLOCATOR
+    }
+    # The registry builds models only when they are read (notifications/_resources.py): the JSON it keeps
+    # until then is charged to json, and the registry's own records to graph-calls.
+    assert sum(by_allocator.values()) > 0
+    assert by_allocator["generated models"] == 0  # nothing read a model, so none was built
+    assert outcome["body_bytes_per_call"] > 1000
+
+
+def test_allocators_group_files_by_package() -> None:
+    site = "/venv/lib/python3.11/site-packages"
+    assert tracked_calls.allocator(f"{site}/graph_calls_generated/models/call.py") == "generated models"
+    assert tracked_calls.allocator(f"{site}/graph_calls/notifications/state.py").startswith("graph-calls")
+    assert tracked_calls.allocator("/usr/lib/python3.11/json/decoder.py").startswith("json")
+    assert tracked_calls.allocator("/usr/lib/python3.11/collections/__init__.py") == "other"
+
+
+def test_profile_bookkeeping_charges_own_time_to_packages_and_sums_key_functions() -> None:
+    site = "/venv/lib/python3.11/site-packages"
+    table = {
+        (f"{site}/httpcore/_async/connection_pool.py", 270, "_assign_requests_to_connections"): (
+            5,
+            5,
+            1.0,
+            3.0,
+            {},
+        ),
+        (f"{site}/httpcore/_async/connection.py", 192, "is_idle"): (100, 100, 2.0, 2.0, {}),
+        (f"{site}/graph_calls/_core/slots.py", 60, "acquire"): (5, 5, 0.5, 0.5, {}),
+        ("~", 0, "<method 'poll' of 'select.poll' objects>"): (5, 5, 0.25, 0.25, {}),
+    }
+    assert profile_burst.own_time_by_package(table) == {
+        "httpcore": 3.0,
+        "graph-calls": 0.5,
+        profile_burst.BUILTINS: 0.25,
+    }
+    assert profile_burst.inclusive_time(table, "/httpcore/", "_assign_requests_to_connections") == (3.0, 5)
+    assert profile_burst.inclusive_time(table, "/graph_calls/", "nothing") == (0.0, 0)
+
+
 # -- venvs and the report -----------------------------------------------------------------------------------
 
 
@@ -224,7 +424,7 @@ def test_du_counts_allocated_blocks(tmp_path: Path) -> None:
 
 
 def test_number_keeps_three_significant_figures() -> None:
-    assert [report.number(v) for v in (0.41234, 4.1234, 41.234, 412.34, 1254.4)] == [
+    assert [report_format.number(v) for v in (0.41234, 4.1234, 41.234, 412.34, 1254.4)] == [
         "0.412",
         "4.12",
         "41.2",
@@ -245,7 +445,44 @@ def _results() -> Results:
     results.server_cost = {op: ServerCost(requests=10, cpu_s=0.001) for op in OPS}
     results.bursts = {"graph-calls async": [Burst(0.5, 0.4)], "httpx async": [Burst(0.25, 0.2)]}
     results.footprint_kib = {"empty": 1024, "graph-calls": 1024 * 30}
+    results.matrix_settings = {"pool_size": 100, "sizes": [100, 1000], "latencies_ms": [0, 200]}
+    results.burst_matrix = [
+        _cell("async", 0, 100, ours_wall_s=[0.1, 0.1], theirs_wall_s=[0.1, 0.1]),  # 1.0×
+        _cell("async", 0, 1000, ours_wall_s=[1.0, 1.0], theirs_wall_s=[0.5, 0.5]),  # 0.5×: not met
+        _cell("sync", 200, 100, ours_wall_s=[0.25], theirs_wall_s=[0.25], our_errors={"ReadError": 1}),
+        _cell("sync", 200, 1000, ours_wall_s=[2.0, 2.2], theirs_wall_s=[2.1, 2.0]),  # ~1.0×
+    ]
+    results.tracked_calls = {
+        "calls": 10_000,
+        "participants_per_call": 3,
+        "notifications_per_call": 3,
+        "body_bytes_per_call": 5728,
+        "rss_growth_bytes": 10_000 * 12 * 1024,
+        "apply_cpu_s": 5.0,
+        "traced_calls": 1_000,
+        "traced_bytes_by_allocator": {"generated models": 7_000_000, "other": 100_000},
+    }
     return results
+
+
+def _cell(
+    mode: str,
+    latency_ms: int,
+    size: int,
+    *,
+    ours_wall_s: list[float],
+    theirs_wall_s: list[float],
+    our_errors: dict[str, int] | None = None,
+) -> MatrixCell:
+    errors = our_errors or {}
+    failed = sum(errors.values())
+    return MatrixCell(
+        mode,
+        latency_ms,
+        size,
+        ours=[BurstOutcome(size, wall, wall / 2, size - failed, errors) for wall in ours_wall_s],
+        theirs=[BurstOutcome(size, wall, wall / 2, size) for wall in theirs_wall_s],
+    )
 
 
 def _machine() -> dict[str, str]:
@@ -270,3 +507,55 @@ def test_render_prints_the_targets_table_first() -> None:
     assert text.index("## Targets") < text.index("## Per call")
     assert "**NOT MET**" in text
     assert "| met |" in text
+
+
+def test_a_matrix_cell_is_met_with_no_errors_and_a_paired_ratio_of_at_least_0_9() -> None:
+    by_key = {
+        (c.mode, c.latency_ms, c.size): report_bursts.summarize_cell(c) for c in _results().burst_matrix
+    }
+    even, slow = by_key["async", 0, 100], by_key["async", 0, 1000]
+    failing, close = by_key["sync", 200, 100], by_key["sync", 200, 1000]
+    assert even is not None
+    assert even.ratio is not None
+    assert (even.met, even.ratio.median) == (True, 1.0)
+    assert slow is not None
+    assert not slow.met
+    assert failing is not None
+    assert (failing.met, failing.our_errors) == (False, {"ReadError": 1})
+    assert close is not None
+    assert close.met  # ratios 1.05 and 0.909: median 0.98
+    assert report_bursts.summarize_cell(MatrixCell("async", 0, 5000)) is None
+
+
+def test_matrix_targets_group_sizes_per_mode_and_latency() -> None:
+    found = [t for t in report.targets(_results()) if t.claim.startswith("bursts of")]
+    assert [(t.claim.split(":")[0], t.met) for t in found] == [
+        ("bursts of 100 / 1,000 invites, 0 ms service", False),
+        ("bursts of 100 / 1,000 invites, 200 ms service", False),
+    ]
+    assert found[0].measured == "1.00× / 0.500×"
+    assert "errors: ReadError 1" in found[1].graph_calls
+
+
+def test_render_prints_the_burst_matrix_and_the_memory_per_tracked_call() -> None:
+    text = report.render(_results())
+    matrix = text[text.index("## Bursts: 100, 1,000 concurrent invites") : text.index("## Memory")]
+    assert "| 0 ms | 1,000 | graph-calls async | 2,000 of 2,000 | 0 |" in matrix  # two bursts
+    assert "| 200 ms | 100 | graph-calls sync, threads | 99 of 100 | ReadError 1 |" in matrix
+    assert "| 200 ms | 1,000 | httpx sync, threads |" in matrix
+    assert "(baseline)" in matrix
+    assert matrix.count("**NOT MET**") == 2
+    memory = text[text.index("## Memory per tracked call") :]
+    assert "| RSS growth (VmRSS), allocator overhead included | 10,000 | 117 MB | 12.0 KiB |" in memory
+    assert "| tracemalloc: all | 1,000 | 6,934 KiB | 6.93 KiB |" in memory
+    target = next(t for t in report.targets(_results()) if t.claim.startswith("memory per call"))
+    assert (target.measured, target.met) == ("12.0 KiB", None)
+
+
+def test_a_failed_memory_measurement_is_reported_not_raised() -> None:
+    results = _results()
+    results.tracked_calls = {"error": "ImportError: no graph_calls"}
+    target = next(t for t in report.targets(results) if t.claim.startswith("memory per call"))
+    assert target.met is None
+    assert "ImportError" in target.measured
+    assert "Not measured: ImportError" in report.render(results)

@@ -6,8 +6,11 @@ its stdout, so it can interleave contenders slice by slice. Commands:
 - ``{"cmd": "warm", "op": "invite", "calls": 20}`` → ``{"result": <what the last call returned>}``
 - ``{"cmd": "slice", "op": "invite", "budget_s": 0.3, "max_calls": 5000}`` → ``{"cpu_s": [...], "wall_s":
   [...]}``: one sample per call, as many calls as fit in the budget (at least one).
-- ``{"cmd": "burst", "op": "invite", "concurrency": 200}`` (async contenders) → ``{"wall_s": …, "cpu_s": …}``
-  for that many calls started together.
+- ``{"cmd": "burst", "op": "invite", "concurrency": 200}`` → ``{"wall_s": …, "cpu_s": …, "ok": …, "errors":
+  {"ReadError": 2, …}, "error_sample": …, "result": …}`` for that many calls started together: async
+  contenders ``asyncio.gather`` them on their one client; sync ones also need ``"threads": 100``, the size
+  of a thread pool (kept for the next bursts) whose threads share the one client. A call that raises is
+  counted under its exception's class name (and its ``__cause__``'s, with its package), not re-raised.
 - ``{"cmd": "info"}`` → ``{"modules": …, "peak_rss_kib": …}``; ``{"cmd": "quit"}`` ends the process.
 
 Also the request data every contender sends, so they all send the same thing.
@@ -21,7 +24,9 @@ import resource
 import sys
 import time
 import traceback
-from collections.abc import Awaitable, Callable, Mapping
+from collections import Counter
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 TOKEN = "bench-static-token"  # a static credential's token: no token request is ever timed
@@ -66,6 +71,30 @@ def describe(result: object) -> object:
     return getattr(result, "id", repr(result)[:80])
 
 
+def error_name(error: BaseException) -> str:
+    """``ReadError``, or ``GraphConnectionError (httpx.ReadError)`` for an error raised from another."""
+    name = type(error).__name__
+    if error.__cause__ is None:
+        return name
+    cause = type(error.__cause__)
+    package = cause.__module__.split(".")[0]
+    return f"{name} ({cause.__name__})" if package == "builtins" else f"{name} ({package}.{cause.__name__})"
+
+
+def burst_answer(outcomes: Sequence[object], wall_s: float, cpu_s: float) -> dict[str, Any]:
+    """A burst's answer: its times, how many calls succeeded, and the errors by name (see the docs above)."""
+    errors = [o for o in outcomes if isinstance(o, BaseException)]
+    results = [o for o in outcomes if not isinstance(o, BaseException)]
+    return {
+        "wall_s": wall_s,
+        "cpu_s": cpu_s,
+        "ok": len(results),
+        "errors": dict(Counter(error_name(e) for e in errors)),
+        "error_sample": repr(errors[0])[:300] if errors else None,
+        "result": describe(results[-1]) if results else None,
+    }
+
+
 def _reply(answer: Mapping[str, Any]) -> None:
     sys.stdout.write(json.dumps(answer) + "\n")
     sys.stdout.flush()
@@ -96,6 +125,17 @@ def _info() -> dict[str, Any]:
 def serve_sync(ops: Mapping[str, SyncOp], close: Callable[[], object] = lambda: None) -> None:
     """Answer the harness's commands with the synchronous ``ops`` until it says quit."""
     clock, cpu_clock = time.perf_counter, time.process_time
+    pools: dict[int, ThreadPoolExecutor] = {}
+
+    def guarded(op: SyncOp) -> Callable[[int], object]:
+        def call(_: int) -> object:
+            try:
+                return op()
+            except Exception as error:
+                return error
+
+        return call
+
     try:
         for command in _commands():
             try:
@@ -125,16 +165,27 @@ def serve_sync(ops: Mapping[str, SyncOp], close: Callable[[], object] = lambda: 
                         if w1 >= end or len(cpu) >= max_calls:
                             break
                     _reply({"cpu_s": cpu, "wall_s": wall})
+                elif name == "burst":
+                    threads = command["threads"]
+                    pool = pools.get(threads)
+                    if pool is None:
+                        pool = pools[threads] = ThreadPoolExecutor(threads, thread_name_prefix="burst")
+                    c0, w0 = cpu_clock(), clock()
+                    outcomes = list(pool.map(guarded(op), range(command["concurrency"])))
+                    w1, c1 = clock(), cpu_clock()
+                    _reply(burst_answer(outcomes, w1 - w0, c1 - c0))
                 else:
                     _reply({"error": f"unknown command {name!r}"})
             except Exception:
                 _reply({"error": traceback.format_exc()})
     finally:
+        for pool in pools.values():
+            pool.shutdown()
         close()
 
 
 async def serve_async(ops: Mapping[str, AsyncOp], close: Callable[[], Awaitable[object]]) -> None:
-    """Async twin of :func:`serve_sync`; also answers ``burst`` (``concurrency`` calls at once).
+    """Async twin of :func:`serve_sync`; a ``burst`` gathers its calls on this event loop.
 
     Reading a command blocks the event loop, which is idle between commands anyway.
     """
@@ -170,9 +221,11 @@ async def serve_async(ops: Mapping[str, AsyncOp], close: Callable[[], Awaitable[
                     _reply({"cpu_s": cpu, "wall_s": wall})
                 elif name == "burst":
                     c0, w0 = cpu_clock(), clock()
-                    results = await asyncio.gather(*(op() for _ in range(command["concurrency"])))
+                    outcomes = await asyncio.gather(
+                        *(op() for _ in range(command["concurrency"])), return_exceptions=True
+                    )
                     w1, c1 = clock(), cpu_clock()
-                    _reply({"wall_s": w1 - w0, "cpu_s": c1 - c0, "result": describe(results[-1])})
+                    _reply(burst_answer(outcomes, w1 - w0, c1 - c0))
                 else:
                     _reply({"error": f"unknown command {name!r}"})
             except Exception:

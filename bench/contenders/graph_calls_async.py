@@ -1,6 +1,7 @@
 """graph-calls' ``AsyncGraphCalls`` with a static credential (the token is fetched once, before any timing).
 
 Usage (by the harness): ``python graph_calls_async.py http://127.0.0.1:PORT/v1.0``; then see ``_worker``.
+``make_ops`` builds the same client and ops in-process (``bench/profile_burst.py`` uses it).
 """
 
 from __future__ import annotations
@@ -8,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import sys
 import time
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import _worker as w
@@ -25,8 +27,8 @@ class StaticCredential:
         return AccessToken(w.TOKEN, int(time.time()) + 3600)
 
 
-async def main(base_url: str) -> None:
-    """Build the client and serve the ops; each op is what an application writes."""
+def make_ops(base_url: str) -> tuple[dict[str, w.AsyncOp], Callable[[], Awaitable[object]]]:
+    """The client's ops, each what an application writes, and the client's ``aclose``."""
     graph = AsyncGraphCalls(credential=StaticCredential(), base_url=base_url)
 
     async def invite() -> Any:
@@ -45,7 +47,12 @@ async def main(base_url: str) -> None:
     async def list_100() -> Any:
         return await graph.calls[w.CALL_ID].participants.list().collect()
 
-    await w.serve_async({"invite": invite, "delete": delete, "get": get, "list": list_100}, graph.aclose)
+    return {"invite": invite, "delete": delete, "get": get, "list": list_100}, graph.aclose
+
+
+async def main(base_url: str) -> None:
+    """Build the client and serve the ops."""
+    await w.serve_async(*make_ops(base_url))
 
 
 if __name__ == "__main__":

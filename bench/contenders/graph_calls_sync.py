@@ -1,12 +1,14 @@
 """graph-calls' ``GraphCalls`` with a static credential (the token is fetched once, before any timing).
 
 Usage (by the harness): ``python graph_calls_sync.py http://127.0.0.1:PORT/v1.0``; then see ``_worker``.
+``make_ops`` builds the same client and ops in-process (``bench/profile_burst.py`` uses it).
 """
 
 from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Callable
 from typing import Any
 
 import _worker as w
@@ -24,8 +26,8 @@ class StaticCredential:
         return AccessToken(w.TOKEN, int(time.time()) + 3600)
 
 
-def main(base_url: str) -> None:
-    """Build the client and serve the ops; each op is what an application writes."""
+def make_ops(base_url: str) -> tuple[dict[str, w.SyncOp], Callable[[], object]]:
+    """The client's ops, each what an application writes, and the client's ``close``."""
     graph = GraphCalls(credential=StaticCredential(), base_url=base_url)
 
     def invite() -> Any:
@@ -44,7 +46,12 @@ def main(base_url: str) -> None:
     def list_100() -> Any:
         return list(graph.calls[w.CALL_ID].participants.list())
 
-    w.serve_sync({"invite": invite, "delete": delete, "get": get, "list": list_100}, graph.close)
+    return {"invite": invite, "delete": delete, "get": get, "list": list_100}, graph.close
+
+
+def main(base_url: str) -> None:
+    """Build the client and serve the ops."""
+    w.serve_sync(*make_ops(base_url))
 
 
 if __name__ == "__main__":
