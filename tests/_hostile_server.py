@@ -51,8 +51,9 @@ class HostileServer:
         self.connections_accepted = 0
         self.open_connections = 0
         self.max_open_connections = 0
-        self.in_flight = 0
-        self.max_in_flight = 0
+        # Per behaviour: a drip handler from an earlier test may still be running during a burst.
+        self.in_flight: Counter[str] = Counter()
+        self.max_in_flight: Counter[str] = Counter()
         self.latency_s = 0.0
         self.port = 0
         self._loop = asyncio.new_event_loop()
@@ -60,6 +61,8 @@ class HostileServer:
         self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
         self._bomb = gzip_bomb(1024 * 1024 * 1024)  # 1 GiB decoded, ~1 MiB on the wire
         self._handlers: set[asyncio.Task[None]] = set()
+        self._responded: set[Writer] = set()
+        self._serving: dict[Writer, str] = {}
 
     @property
     def base_url(self) -> str:
@@ -86,11 +89,16 @@ class HostileServer:
         self._loop.call_soon_threadsafe(self._loop.stop)
         self._thread.join(timeout=10)
 
+    def responding(self, writer: Writer) -> None:
+        """The request on ``writer`` is answered from now on: the client may send its next one at once."""
+        self.in_flight[self._serving[writer]] -= 1
+        self._responded.add(writer)
+
     def reset(self) -> None:
         self.requests.clear()
         self.connections_accepted = 0
         self.max_open_connections = self.open_connections
-        self.max_in_flight = 0
+        self.max_in_flight.clear()
         self.latency_s = 0.0
 
     async def _serve(self, reader: asyncio.StreamReader, writer: Writer) -> None:
@@ -114,17 +122,22 @@ class HostileServer:
                 path = request_line.split()[1].decode().split("?")[0]
                 behaviour = _behaviour(path)
                 self.requests[behaviour] += 1
-                self.in_flight += 1
-                self.max_in_flight = max(self.max_in_flight, self.in_flight)
+                self._serving[writer] = behaviour
+                self.in_flight[behaviour] += 1
+                self.max_in_flight[behaviour] = max(self.max_in_flight[behaviour], self.in_flight[behaviour])
                 try:
                     keep_open = await BEHAVIOURS.get(behaviour, _ok)(self, headers, body, writer)
                 finally:
-                    self.in_flight -= 1
+                    if writer in self._responded:
+                        self._responded.discard(writer)
+                    else:
+                        self.in_flight[behaviour] -= 1
                 if not keep_open:
                     return
         except (ConnectionError, asyncio.IncompleteReadError):
             return
         finally:
+            self._serving.pop(writer, None)
             self.open_connections -= 1
             writer.close()
 
@@ -133,6 +146,7 @@ async def _ok(server: HostileServer, headers: dict[str, str], body: bytes, write
     if server.latency_s:
         await asyncio.sleep(server.latency_s)
     payload = json.dumps({"@odata.type": "#microsoft.graph.call", "id": "c1", "state": "established"})
+    server.responding(writer)
     writer.write(_response(200, payload.encode(), {"Content-Type": "application/json"}))
     await writer.drain()
     return True
@@ -146,6 +160,7 @@ async def _invite(server: HostileServer, headers: dict[str, str], body: bytes, w
         "id": "op",
         "status": "running",
     }
+    server.responding(writer)
     writer.write(_response(200, json.dumps(operation).encode(), {"Content-Type": "application/json"}))
     await writer.drain()
     return True
