@@ -51,7 +51,7 @@ demo: $(STAMP)
 	$(BIN)/python examples/demo.py
 
 ## bench: graph-calls against raw httpx and msgraph-sdk, side by side; prints and writes BENCHMARKS.md
-## (about 5 minutes; builds its venvs under .bench/ on first use). SCALE=0.1 for a quick smoke run.
+## (about 6 minutes; builds its venvs under .bench/ on first use). SCALE=0.1 for a quick smoke run.
 bench: $(STAMP)
 	$(BIN)/python -m bench.run $(if $(SCALE),--scale $(SCALE))
 

@@ -33,6 +33,18 @@ MSGRAPH_DISTS = (
     "azure-core",
     "httpx",
 )
+# The repository's own venv (``make bench`` runs in it): the speed scripts that need the [testing] extra.
+REPO_VENV = "repo .venv"
+REPO_VENV_DISTS = (
+    "graph-calls",
+    "httpx",
+    "httpcore",
+    "uvicorn",
+    "starlette",
+    "openapi-core",
+    "trustme",
+    "pyjwt",
+)
 
 
 def _cpu_model() -> str:
@@ -97,11 +109,12 @@ def describe_machine() -> dict[str, str]:
 
 
 def collect_versions(venvs: dict[str, Venv]) -> dict[str, dict[str, str]]:
-    """The versions that matter, per venv."""
+    """The versions that matter, per venv: the bench venvs, and the repository's (this interpreter's)."""
     wanted = {"graph-calls": GRAPH_CALLS_DISTS, "msgraph": MSGRAPH_DISTS}
+    everywhere = {**venvs, REPO_VENV: Venv(REPO_VENV, Path(sys.prefix))}
     versions: dict[str, dict[str, str]] = {}
-    for name, dists in wanted.items():
-        if venvs[name].available:
-            found = {k.lower(): v for k, v in distributions(venvs[name]).items()}
+    for name, dists in {**wanted, REPO_VENV: REPO_VENV_DISTS}.items():
+        if everywhere[name].available:
+            found = {k.lower(): v for k, v in distributions(everywhere[name]).items()}
             versions[name] = {d: found.get(d, "missing") for d in dists}
     return versions

@@ -16,6 +16,10 @@ notification a large meeting sends most.
    of bodies whose roster sequence numbers rise, so every request changes every participant (none is
    skipped as stale). The token is the same for every request, as Graph sends it.
 
+The two figures are best-of ratios (best round ÷ best round); ``spreads`` gives the median and p25–p75 of
+the per-round ratios (both contenders timed in the same round) and of each contender's µs, and
+``rounds`` every per-round value behind them.
+
 Also printed: the same two ratios for a small body (one call-state notification), the receiver with a new
 token on every request (each one's signature verified), what building every participant model costs
 when someone reads them, and token validation alone. Timings are the best of ``--rounds`` rounds,
@@ -81,15 +85,38 @@ def _payload(path: str, resource_data: Any) -> bytes:
 # Timing plain functions
 
 
-def best_us(contenders: dict[str, Callable[[], Any]], rounds: int) -> dict[str, float]:
-    """Best per-call time in µs of each contender; rounds interleaved."""
+def round_us(contenders: dict[str, Callable[[], Any]], rounds: int) -> dict[str, list[float]]:
+    """Per-call time in µs of each contender, one value per round; rounds interleaved."""
     timers = {name: timeit.Timer(fn) for name, fn in contenders.items()}
     numbers = {name: max(1, timer.autorange()[0] // 4) for name, timer in timers.items()}
-    best = dict.fromkeys(contenders, float("inf"))
+    times: dict[str, list[float]] = {name: [] for name in contenders}
     for _ in range(rounds):
         for name, timer in timers.items():
-            best[name] = min(best[name], timer.timeit(numbers[name]) / numbers[name] * 1e6)
-    return best
+            times[name].append(timer.timeit(numbers[name]) / numbers[name] * 1e6)
+    return times
+
+
+def best_us(contenders: dict[str, Callable[[], Any]], rounds: int) -> dict[str, float]:
+    """Best per-call time in µs of each contender; rounds interleaved."""
+    return {name: min(values) for name, values in round_us(contenders, rounds).items()}
+
+
+def spread(values: list[float]) -> dict[str, float]:
+    """``{"median", "p25", "p75", "rounds"}`` of some per-round values (quartiles by closest ranks)."""
+    ordered = sorted(values)
+
+    def at(fraction: float) -> float:
+        position = (len(ordered) - 1) * fraction
+        low = int(position)
+        high = min(low + 1, len(ordered) - 1)
+        return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
+
+    return {"median": at(0.5), "p25": at(0.25), "p75": at(0.75), "rounds": len(ordered)}
+
+
+def per_round_ratios(numerators: list[float], denominators: list[float]) -> list[float]:
+    """``numerators[i] / denominators[i]``: two contenders timed in the same round."""
+    return [n / d for n, d in zip(numerators, denominators, strict=True)]
 
 
 # The ASGI harness
@@ -161,15 +188,15 @@ async def time_round(make_app: Callable[[], App], scopes: list[dict[str, Any]], 
 
 async def asgi_figures(
     contenders: dict[str, tuple[Callable[[], App], list[dict[str, Any]], list[bytes]]], rounds: int
-) -> dict[str, tuple[float, float]]:
-    """(best, median) µs per request of each contender; rounds interleaved."""
+) -> dict[str, list[float]]:
+    """µs per request of each contender, one value per round; rounds interleaved."""
     times: dict[str, list[float]] = {name: [] for name in contenders}
     for make_app, scopes, bodies in contenders.values():  # warm up: imports, caches
         await time_round(make_app, scopes[:2], bodies[:2])
     for _ in range(rounds):
         for name, (make_app, scopes, bodies) in contenders.items():
             times[name].append(await time_round(make_app, scopes, bodies))
-    return {name: (min(values), statistics.median(values)) for name, values in times.items()}
+    return times
 
 
 # The figures
@@ -181,7 +208,7 @@ def measure(rounds: int) -> dict[str, Any]:
 
     roster = roster_body()
     small = call_state_body()
-    parse = best_us(
+    parse_rounds = round_us(
         {
             "json_loads_roster": lambda: json.loads(roster),
             "parse_roster": lambda: parse_notifications(roster),
@@ -193,6 +220,7 @@ def measure(rounds: int) -> dict[str, Any]:
         },
         rounds,
     )
+    parse = {name: min(values) for name, values in parse_rounds.items()}
 
     with TestCA() as ca, FakeIdentityPlatform(ca=ca) as idp:
         validator = CallbackTokenValidator(
@@ -217,7 +245,7 @@ def measure(rounds: int) -> dict[str, Any]:
         def bare() -> App:
             return bare_app
 
-        asgi = asyncio.run(
+        asgi_rounds = asyncio.run(
             asgi_figures(
                 {
                     "bare_roster": (bare, same_token, rosters),
@@ -228,6 +256,7 @@ def measure(rounds: int) -> dict[str, Any]:
                 rounds,
             )
         )
+        asgi = {name: (min(values), statistics.median(values)) for name, values in asgi_rounds.items()}
         # A new token per request (each verified in full), fewer rounds: minting is slow.
         fresh_rounds = max(3, rounds // 3)
         fresh_tokens = [
@@ -241,7 +270,21 @@ def measure(rounds: int) -> dict[str, Any]:
         "parse_roster": parse["parse_roster"] / parse["json_loads_roster"],
         "receiver_roster": asgi["receiver_roster"][0] / asgi["bare_roster"][0],
     }
+    per_round = {
+        "parse_roster_over_json_loads": per_round_ratios(
+            parse_rounds["parse_roster"], parse_rounds["json_loads_roster"]
+        ),
+        "receiver_roster_over_bare_asgi": per_round_ratios(
+            asgi_rounds["receiver_roster"], asgi_rounds["bare_roster"]
+        ),
+        "json_loads_roster_us": parse_rounds["json_loads_roster"],
+        "parse_roster_us": parse_rounds["parse_roster"],
+        "asgi_bare_roster_us": asgi_rounds["bare_roster"],
+        "asgi_receiver_roster_us": asgi_rounds["receiver_roster"],
+    }
     return {
+        "spreads": {name: spread(values) for name, values in per_round.items()},
+        "rounds": {name: [round(v, 3) for v in values] for name, values in per_round.items()},
         "parse_roster_over_json_loads": round(ratio["parse_roster"], 2),
         "parse_goal": PARSE_GOAL,
         "receiver_roster_over_bare_asgi": round(ratio["receiver_roster"], 2),

@@ -8,13 +8,23 @@ from typing import Any
 
 from bench.measure import ColdSample, Summary, summarize
 
-OPS = ("invite", "delete", "get", "list")
+OPS = ("invite", "delete", "get", "list", "list_1000", "list_5000")
 OP_LABELS = {
     "invite": "invite",
     "delete": "delete",
     "get": "get participant",
     "list": "list 100 participants",
+    "list_1000": "full list of 1,000 participants",
+    "list_5000": "full list of 5,000 participants",
 }
+# The full-list ops: participants listed, and the pages of 100 the server answers them in.
+LIST_OPS = {"list": 100, "list_1000": 1_000, "list_5000": 5_000}
+PAGE_SIZE = 100
+
+
+def pages(op: str) -> int:
+    """Requests one call of ``op`` makes: a page per 100 participants for a list, else one."""
+    return -(-LIST_OPS[op] // PAGE_SIZE) if op in LIST_OPS else 1
 
 
 @dataclass
@@ -132,3 +142,6 @@ class Results:
     token_race: dict[str, Any] | None = None
     footprint_kib: dict[str, int] = field(default_factory=dict)
     dist_counts: dict[str, int] = field(default_factory=dict)
+    notifications: dict[str, Any] | None = None  # what bench/notification_speed.py printed
+    simulator: dict[str, Any] | None = None  # what bench/simulator_speed.py printed
+    part_s: dict[str, float] = field(default_factory=dict)  # wall seconds each part of the run took

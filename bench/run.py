@@ -6,9 +6,11 @@ Usage: ``python -m bench.run [--scale 1.0] [--output BENCHMARKS.md] [--no-write]
 2. Starts the bench server (:mod:`bench.server`) as its own process, pinned to its own CPU.
 3. Measures, each for a time budget (``--scale`` multiplies them all), interleaving the contenders round
    by round so drift hits them all alike: cold imports, cold process to first invite, per-call CPU and
-   wall time, 200 concurrent invites, the burst matrix (100, 1,000 and 5,000 concurrent invites at 0 and
-   200 ms of service latency, async and in threads, against raw httpx capped at its pool size), the memory
-   per tracked call, the token race, the install footprint.
+   wall time (full lists of 100, 1,000 and 5,000 participants among the ops), 200 concurrent invites, the
+   burst matrix (100, 1,000 and 5,000 concurrent invites at 0 and 200 ms of service latency, async and in
+   threads, against raw httpx capped at its pool size), the memory per tracked call, notifications
+   (parse and receiver) and the simulator (:mod:`bench.speed_scripts`), the token race, the install
+   footprint; and how long each part took.
 4. Prints the report and writes it to ``BENCHMARKS.md`` (the same text).
 
 ``--only bursts,memory`` runs those parts alone (see ``PARTS``) and writes nothing: a partial report must
@@ -51,6 +53,7 @@ from bench.lineup import (
 from bench.machine import collect_versions, describe_machine
 from bench.measure import (
     CLIENT_CPU,
+    MIN_ROUNDS,
     REPORT_LINE,
     SERVER_CPU,
     ColdSample,
@@ -64,9 +67,13 @@ from bench.measure import (
 from bench.report import render
 from bench.results import OPS, Burst, OpSamples, Results, ServerCost
 from bench.server import ServerProcess
+from bench.speed_scripts import measure_notifications, measure_simulator
 from bench.venvs import REPO_ROOT, Venv, distributions, du_kib, ensure_venvs
 
 MAX_CALLS_PER_SLICE = 20_000
+# A slice of the 5,000 list takes at least this many calls, whatever its budget (one call is ~0.1 s), so
+# that its median is not one call's (which a full collection of the garbage collector may or may not hit).
+MIN_CALLS_PER_SLICE = {"list_5000": 5}
 
 
 @dataclass(frozen=True)
@@ -79,6 +86,8 @@ class Budgets:
     slice_s: float = 0.25
     concurrency_s: float = 25.0
     burst_cell_s: float = 10.0  # per cell of the burst matrix (at least one round, whatever its length)
+    speed_script_rounds: int = 15  # rounds of bench/notification_speed.py and bench/simulator_speed.py
+    simulator_invites_s: float = 4.0  # how long bench/simulator_speed.py invites for
 
     def scaled(self, factor: float) -> Budgets:
         """Every budget times ``factor`` (slices keep a floor so one call still fits)."""
@@ -89,10 +98,21 @@ class Budgets:
             slice_s=max(0.02, self.slice_s * min(1.0, factor)),
             concurrency_s=self.concurrency_s * factor,
             burst_cell_s=self.burst_cell_s * factor,
+            speed_script_rounds=max(MIN_ROUNDS, round(self.speed_script_rounds * factor)),
+            simulator_invites_s=max(2.0, self.simulator_invites_s * factor),
         )
 
 
-PARTS = ("imports", "first-invite", "per-call", "bursts", "memory", "token-race")
+PARTS = (
+    "imports",
+    "first-invite",
+    "per-call",
+    "bursts",
+    "memory",
+    "notifications",
+    "simulator",
+    "token-race",
+)
 
 
 # -- measurements ----------------------------------------------------------------------------------------
@@ -153,8 +173,8 @@ def start_workers(venvs: dict[str, Venv], server: ServerProcess) -> dict[str, Wo
             argv = [venvs[contender.venv].python, str(CONTENDERS_DIR / contender.script), server.base_url]
             worker = Worker(contender.label, argv, cwd=CONTENDERS_DIR, cpu=CLIENT_CPU)
             workers[contender.label] = worker
-            for op in OPS:
-                result = worker.ask(cmd="warm", op=op, calls=contender.warm_calls)["result"]
+            for op in contender.ops:
+                result = worker.ask(cmd="warm", op=op, calls=contender.warm_calls_of(op))["result"]
                 if result != EXPECTED_RESULTS[op]:
                     raise RuntimeError(
                         f"{contender.label} {op} answered {result!r}, not {EXPECTED_RESULTS[op]!r}"
@@ -169,16 +189,26 @@ def start_workers(venvs: dict[str, Venv], server: ServerProcess) -> dict[str, Wo
 def measure_per_call(
     workers: dict[str, Worker], server: ServerProcess, budgets: Budgets
 ) -> tuple[dict[str, dict[str, OpSamples]], dict[str, ServerCost]]:
-    """Sequential calls, one slice per contender and op per round, in shuffled order."""
+    """Sequential calls, one slice per contender and op per round, in shuffled order.
+
+    A contender runs the ops it has (msgraph-sdk no full lists longer than a page); the others' samples
+    of that op stay empty.
+    """
     samples = {label: {op: OpSamples() for op in OPS} for label in workers}
     server_cost = {op: ServerCost() for op in OPS}
+    ops_of = {c.label: c.ops for c in CONTENDERS}
 
     def one_round(_: int) -> None:
         for op in random.sample(OPS, len(OPS)):
-            for label in random.sample(list(workers), len(workers)):
+            labels = [label for label in workers if op in ops_of[label]]
+            for label in random.sample(labels, len(labels)):
                 before = server.stats()
                 answer = workers[label].ask(
-                    cmd="slice", op=op, budget_s=budgets.slice_s, max_calls=MAX_CALLS_PER_SLICE
+                    cmd="slice",
+                    op=op,
+                    budget_s=budgets.slice_s,
+                    max_calls=MAX_CALLS_PER_SLICE,
+                    min_calls=MIN_CALLS_PER_SLICE.get(op, 1),
                 )
                 after = server.stats()
                 samples[label][op].add_slice(answer["cpu_s"], answer["wall_s"])
@@ -263,6 +293,7 @@ def run(
         concurrency=concurrency,
     )
     results.footprint_kib, results.dist_counts = measure_footprint(venvs)
+    results.part_s["venvs, versions, footprint"] = time.perf_counter() - started
     results.matrix_settings = {
         "pool_size": POOL_SIZE,
         "sizes": list(burst_sizes),
@@ -270,32 +301,54 @@ def run(
     }
     with ServerProcess(venvs["graph-calls"].python, env=child_env()) as server:
         pin(server.pid, SERVER_CPU)
-        if "imports" in parts:
-            results.cold_imports = measure_cold_imports(venvs, budgets.cold_imports_s)
-        if "first-invite" in parts:
-            results.cold_invites = measure_cold_invites(venvs, server, budgets.cold_invites_s)
-        if "per-call" in parts:
-            workers = start_workers(venvs, server)
-            try:
-                results.per_call, results.server_cost = measure_per_call(workers, server, budgets)
-                results.bursts = measure_bursts(workers, concurrency, budgets.concurrency_s)
-                results.worker_info = {label: worker.ask(cmd="info") for label, worker in workers.items()}
-            finally:
-                for worker in workers.values():
-                    worker.close()
-        if "bursts" in parts:
-            results.burst_matrix = measure_burst_matrix(
-                venvs, server, budgets.burst_cell_s, sizes=burst_sizes, latencies_ms=burst_latencies_ms
-            )
-        if "memory" in parts:
-            log(f"memory of {TRACKED_CALLS:,} tracked calls")
-            results.tracked_calls = measure_tracked_calls(venvs)
-        if "token-race" in parts:
-            log("token race")
-            results.token_race = measure_token_race(server)
+        for part in parts:
+            part_started = time.perf_counter()
+            _run_part(part, results, venvs, server, budgets, burst_sizes, burst_latencies_ms)
+            results.part_s[part] = time.perf_counter() - part_started
     results.machine["load_end"] = "{:.2f} {:.2f} {:.2f}".format(*os.getloadavg())
     results.duration_s = time.perf_counter() - started
     return results
+
+
+def _run_part(
+    part: str,
+    results: Results,
+    venvs: dict[str, Venv],
+    server: ServerProcess,
+    budgets: Budgets,
+    burst_sizes: Sequence[int],
+    burst_latencies_ms: Sequence[int],
+) -> None:
+    """Measure one of ``PARTS`` into ``results``."""
+    if part == "imports":
+        results.cold_imports = measure_cold_imports(venvs, budgets.cold_imports_s)
+    elif part == "first-invite":
+        results.cold_invites = measure_cold_invites(venvs, server, budgets.cold_invites_s)
+    elif part == "per-call":
+        workers = start_workers(venvs, server)
+        try:
+            results.per_call, results.server_cost = measure_per_call(workers, server, budgets)
+            results.bursts = measure_bursts(workers, results.concurrency, budgets.concurrency_s)
+            results.worker_info = {label: worker.ask(cmd="info") for label, worker in workers.items()}
+        finally:
+            for worker in workers.values():
+                worker.close()
+    elif part == "bursts":
+        results.burst_matrix = measure_burst_matrix(
+            venvs, server, budgets.burst_cell_s, sizes=burst_sizes, latencies_ms=burst_latencies_ms
+        )
+    elif part == "memory":
+        log(f"memory of {TRACKED_CALLS:,} tracked calls")
+        results.tracked_calls = measure_tracked_calls(venvs)
+    elif part == "notifications":
+        log(f"notifications: {budgets.speed_script_rounds} rounds")
+        results.notifications = measure_notifications(budgets.speed_script_rounds)
+    elif part == "simulator":
+        log(f"simulator: {budgets.speed_script_rounds} rounds, {budgets.simulator_invites_s:g} s of invites")
+        results.simulator = measure_simulator(budgets.speed_script_rounds, budgets.simulator_invites_s)
+    elif part == "token-race":
+        log("token race")
+        results.token_race = measure_token_race(server)
 
 
 def parts_list(text: str) -> tuple[str, ...]:

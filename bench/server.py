@@ -8,7 +8,10 @@ connections, from one asyncio event loop (stdlib only, so it runs under any of t
 - ``POST …/communications/calls/{id}/participants/invite`` → 200 ``inviteParticipantsOperation``
 - ``DELETE …/communications/calls/{id}/participants/{pid}`` → 204
 - ``GET …/communications/calls/{id}/participants/{pid}`` → 200 ``participant``
-- ``GET …/communications/calls/{id}/participants`` → 200, a page of 100 participants
+- ``GET …/communications/calls/{id}/participants`` → 200, a page of 100 participants; for a roster call id
+  (:func:`roster_call_id`, the last group of the id is the roster's size, up to 10,000) the roster in pages
+  of 100, each but the last with an ``@odata.nextLink`` (``…/participants?$skiptoken=<page>``), as Graph
+  pages a long list
 - ``GET /_stats`` → ``{"requests": n, "cpu_s": …}``: what the server itself spent, to check it is not the
   bottleneck.
 
@@ -46,7 +49,10 @@ from typing import Any
 FIXTURES = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "graph_reference"
 HOST = "127.0.0.1"
 LIST_SIZE = 100
+PAGE_SIZE = 100  # participants per page of a roster, as the simulator pages them by default
+MAX_ROSTER = 10_000
 CALL_ID = "7531d31f-d10d-44de-802f-c569dbca451c"
+ROSTER_CALL_PREFIX = "7531d31f-d10d-44de-802f-"
 TENANT_ID = "72f988bf-86f1-41af-91ab-2d7cd011db47"
 MAX_HEAD_BYTES = 64 * 1024
 LATENCY_PREFIX = b"/_latency/"
@@ -139,6 +145,35 @@ def list_body(size: int = LIST_SIZE) -> dict[str, Any]:
     }
 
 
+def roster_call_id(size: int) -> str:
+    """The call id whose participants list is a roster of ``size``: ``CALL_ID`` for 100 (one page)."""
+    if not 0 < size <= MAX_ROSTER:
+        raise ValueError(f"a roster holds 1..{MAX_ROSTER} participants, not {size}")
+    return CALL_ID if size == LIST_SIZE else f"{ROSTER_CALL_PREFIX}{size:012d}"
+
+
+def roster_size(call_id: bytes) -> int | None:
+    """The roster size a call id names (``LIST_SIZE`` for any other id); None when it is too large.
+
+    >>> roster_size(b"7531d31f-d10d-44de-802f-000000005000"), roster_size(b"anything")
+    (5000, 100)
+    """
+    last = call_id.rpartition(b"-")[2]
+    if not call_id.startswith(ROSTER_CALL_PREFIX.encode()) or len(last) != 12 or not last.isdigit():
+        return LIST_SIZE
+    size = int(last)
+    return size if 0 < size <= MAX_ROSTER else None
+
+
+def skiptoken(query: bytes) -> int | None:
+    """The page number in a query's ``$skiptoken`` (0 without one; None when it is not a number)."""
+    for pair in query.split(b"&"):
+        name, _, value = pair.partition(b"=")
+        if name in (b"$skiptoken", b"%24skiptoken"):
+            return int(value) if value.isdigit() else None
+    return 0
+
+
 def error_body(code: str, message: str) -> dict[str, Any]:
     """An OData error as Graph sends it."""
     return {
@@ -175,10 +210,41 @@ class Routes:
         )
         self.not_found = _json(b"404 Not Found", error_body("itemNotFound", "No such route."))
         self.requests = 0
+        self._context = json.dumps(_fixture_body("call-list-participants.json")["@odata.context"]).encode()
+        self._roster_values: dict[int, list[bytes]] = {}  # size → each page's "value" array, encoded
+        self._pages: dict[tuple[bytes, int], Reply] = {}  # (link root + path, page) → its reply
 
-    def reply(self, method: bytes, target: bytes, authorization: bytes | None) -> Reply:
-        """The reply for one request (the body is not needed to choose it)."""
-        path = target.split(b"?", 1)[0].rstrip(b"/")
+    def _roster_page(self, size: int, page: int, path: bytes, link_root: bytes) -> Reply:
+        """Page ``page`` of a roster of ``size``, linking on under ``link_root`` (built once, then kept)."""
+        key = (link_root + path, page)
+        cached = self._pages.get(key)
+        if cached is not None:
+            return cached
+        values = self._roster_values.get(size)
+        if values is None:
+            everyone = list_body(size)["value"]
+            values = self._roster_values[size] = [
+                json.dumps(everyone[start : start + PAGE_SIZE], separators=(",", ":")).encode()
+                for start in range(0, size, PAGE_SIZE)
+            ]
+        if page >= len(values):
+            return self.not_found
+        body = b'{"@odata.context":' + self._context + b',"value":' + values[page]
+        if page + 1 < len(values):
+            link = link_root + path + b"?$skiptoken=" + str(page + 1).encode()
+            body += b',"@odata.nextLink":' + json.dumps(link.decode()).encode()
+        reply = self._pages[key] = Reply(b"200 OK", body + b"}")
+        return reply
+
+    def reply(
+        self, method: bytes, target: bytes, authorization: bytes | None, link_root: bytes = b""
+    ) -> Reply:
+        """The reply for one request (the body is not needed to choose it).
+
+        ``link_root`` (``http://host:port`` and any latency prefix) starts a roster page's next link.
+        """
+        path, _, query = target.partition(b"?")
+        path = path.rstrip(b"/")
         if path == b"/_stats":
             return _json(b"200 OK", {"requests": self.requests, "cpu_s": time.process_time()})
         self.requests += 1
@@ -186,7 +252,12 @@ class Routes:
             return self.unauthorized
         head, _, last = path.rpartition(b"/")
         if last == b"participants" and method == b"GET":
-            return self.page
+            size, page = roster_size(head.rpartition(b"/")[2]), skiptoken(query)
+            if size is None or page is None:
+                return self.not_found
+            if size == LIST_SIZE and page == 0:
+                return self.page
+            return self._roster_page(size, page, path, link_root)
         if last == b"invite" and head.endswith(b"/participants") and method == b"POST":
             return self.invite
         if head.endswith(b"/participants") and last:
@@ -279,8 +350,9 @@ class _Connection(asyncio.Protocol):
         if len(self._buffer) < total:
             return False
         del self._buffer[:total]
-        delay_s, target = split_latency(target)
-        reply = self._routes.reply(method, target, headers.get(b"authorization"))
+        delay_s, routed = split_latency(target)
+        link_root = b"http://" + headers.get(b"host", HOST.encode()) + target[: len(target) - len(routed)]
+        reply = self._routes.reply(method, routed, headers.get(b"authorization"), link_root)
         keep_alive = headers.get(b"connection", b"").lower() != b"close"
         if delay_s > 0:
             self._delayed = True

@@ -10,9 +10,11 @@ Three figures, all through the public API and the real client over real local TL
 - ``list_1000_ms``: one ``graph.calls[id].participants.list().collect()`` of a 1,000-participant roster
   (ten pages of the default 100) through a sync ``GraphCalls``, median of ``--rounds`` after one warm-up.
 - ``invites_per_s``: ``participants.invite([invitee])`` from one sync client, one after another, for at
-  least ``--seconds`` (after a warm-up).
+  least ``--seconds`` (after a warm-up), counted over the whole run.
 
-Progress goes to stderr; the last line on stdout is one JSON object with the figures.
+Progress goes to stderr; the last line on stdout is one JSON object with the figures, and under
+``samples`` the values behind them, for spreads: every start+stop (the first apart), every list, and the
+invite rate of each ``--window`` of the invite run.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from typing import Any
 
 ROSTER_SIZE = 1000
 INVITE_WARM_UP = 20
+SAMPLES: dict[str, list[float]] = {}  # the values behind each figure, for spreads
 
 
 def _log(message: str) -> None:
@@ -47,6 +50,7 @@ def measure_start_stop(rounds: int) -> dict[str, float]:
         stops.append((stopped - started) * 1000)
         totals.append((stopped - began) * 1000)
     _log(f"start+stop ms: first {totals[0]:.1f}, then {', '.join(f'{t:.1f}' for t in totals[1:])}")
+    SAMPLES["start_stop_ms"] = [round(t, 2) for t in totals[1:]]
     return {
         "first_start_stop_ms": round(totals[0], 1),
         "start_stop_ms": round(statistics.median(totals[1:]), 1),
@@ -70,10 +74,11 @@ def measure_list(rounds: int) -> dict[str, float]:
             assert len(listed) == ROSTER_SIZE
         sim.assert_no_contract_violations()
     _log(f"list {ROSTER_SIZE} ms: {', '.join(f'{t:.1f}' for t in timings)}")
+    SAMPLES["list_1000_ms"] = [round(t, 2) for t in timings]
     return {"list_1000_ms": round(statistics.median(timings), 1)}
 
 
-def measure_invites(seconds: float) -> dict[str, float]:
+def measure_invites(seconds: float, window_s: float = 0.5) -> dict[str, float]:
     from graph_calls import identities
     from graph_calls.models import InvitationParticipantInfo
     from graph_calls.testing import GraphSimulator
@@ -84,12 +89,19 @@ def measure_invites(seconds: float) -> dict[str, float]:
         for _ in range(INVITE_WARM_UP):
             participants.invite(invitee)
         count = 0
-        began = time.perf_counter()
-        while (elapsed := time.perf_counter() - began) < seconds:
+        windows: list[float] = []
+        began = window_began = time.perf_counter()
+        in_window = 0
+        while (elapsed := (now := time.perf_counter()) - began) < seconds:
+            if now - window_began >= window_s:
+                windows.append(in_window / (now - window_began))
+                window_began, in_window = now, 0
             participants.invite(invitee)
             count += 1
+            in_window += 1
         sim.assert_no_contract_violations()
     _log(f"invites: {count} in {elapsed:.2f} s")
+    SAMPLES["invites_per_s"] = [round(rate, 1) for rate in windows]
     return {"invites_per_s": round(count / elapsed, 1)}
 
 
@@ -97,11 +109,13 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--rounds", type=int, default=7, help="rounds of start+stop and of the list")
     parser.add_argument("--seconds", type=float, default=2.0, help="how long to invite for (>= 2)")
+    parser.add_argument("--window", type=float, default=0.5, help="seconds per invite-rate sample")
     args = parser.parse_args(argv)
     figures: dict[str, Any] = {}
     figures.update(measure_start_stop(args.rounds))
     figures.update(measure_list(args.rounds))
-    figures.update(measure_invites(max(2.0, args.seconds)))
+    figures.update(measure_invites(max(2.0, args.seconds), args.window))
+    figures["samples"] = dict(SAMPLES)
     print(json.dumps(figures))
     return figures
 

@@ -3,7 +3,9 @@
 - ``empty``: a bare venv, the baseline of the install footprint.
 - ``graph-calls``: ``pip install <repo>`` (not editable), so imports and footprint are what a user gets, and
   the dev tools of ``.venv`` (click and rich make ``import httpx`` slower) stay out of the measurement.
-- ``msgraph``: Microsoft's SDK and azure-identity, pinned to the versions the research notes measured.
+- ``msgraph``: Microsoft's SDK and azure-identity, pinned to the versions the research notes measured, and
+  httpx pinned to the version the graph-calls venv resolved, so both clients run on the same httpx (the
+  graph-calls venv is built first; a new httpx there rebuilds this one).
 
 Each venv has a stamp file with a digest of what it was built from (the requirements and, for graph-calls,
 the content of the sources that go into the wheel); a venv whose stamp matches is reused as it is.
@@ -80,12 +82,31 @@ class _Plan:
 
 
 def _plans(repo: Path) -> list[_Plan]:
+    """The venvs built first: ``empty`` and ``graph-calls`` (``msgraph`` waits for graph-calls' httpx)."""
     graph_calls = (str(repo),)
     return [
         _Plan("empty", (), _stamp(())),
         _Plan("graph-calls", graph_calls, _stamp(graph_calls, tree_digest(repo, WHEEL_INPUTS))),
-        _Plan("msgraph", MSGRAPH_REQUIREMENTS, _stamp(MSGRAPH_REQUIREMENTS)),
     ]
+
+
+def msgraph_requirements(httpx_version: str | None) -> tuple[str, ...]:
+    """msgraph-sdk and azure-identity, with httpx pinned to ``httpx_version`` (when known)."""
+    pin = (f"httpx=={httpx_version}",) if httpx_version else ()
+    return (*MSGRAPH_REQUIREMENTS, *pin)
+
+
+def _msgraph_plan(httpx_version: str | None) -> _Plan:
+    requirements = msgraph_requirements(httpx_version)
+    return _Plan("msgraph", requirements, _stamp(requirements))
+
+
+def httpx_version(venv: Venv) -> str | None:
+    """The httpx version installed in ``venv`` (None if it has none or was not built)."""
+    if not venv.available:
+        return None
+    found = {name.lower(): version for name, version in distributions(venv).items()}
+    return found.get("httpx")
 
 
 def _stamp(requirements: Sequence[str], *extra: str) -> str:
@@ -116,45 +137,63 @@ def _quote(text: str) -> str:
 def ensure_venvs(
     venvs_dir: Path = VENVS_DIR, repo: Path = REPO_ROOT, *, log: Callable[[str], None] = print
 ) -> dict[str, Venv]:
-    """Build the missing or stale venvs (in parallel) and return all three by name.
+    """Build the missing or stale venvs and return all three by name.
 
-    A venv whose install fails is returned with ``error`` set (the end of pip's output), not raised:
-    the report then says that column could not be measured.
+    ``empty`` and ``graph-calls`` build in parallel; ``msgraph`` starts once graph-calls is ready (its httpx
+    is pinned to graph-calls'), in parallel with what is still building. A venv whose install fails is
+    returned with ``error`` set (the end of pip's output), not raised: the report then says that column
+    could not be measured.
     """
     venvs_dir.mkdir(parents=True, exist_ok=True)
     LOGS_DIR.mkdir(parents=True, exist_ok=True)
-    building: list[tuple[_Plan, subprocess.Popen[bytes], Path, float]] = []
-    result: dict[str, Venv] = {}
-    for plan in _plans(repo):
-        path = venvs_dir / plan.name
-        if _is_current(path, plan.stamp):
-            result[plan.name] = Venv(plan.name, path)
-            continue
-        log(f"building venv {plan.name} ({', '.join(plan.requirements) or 'nothing installed'})")
-        shutil.rmtree(path, ignore_errors=True)
-        log_path = LOGS_DIR / f"{plan.name}-install.log"
-        with log_path.open("wb") as log_file:
-            process = subprocess.Popen(
-                _build_command(path, plan.requirements),
-                shell=True,
-                stdout=log_file,
-                stderr=subprocess.STDOUT,
-                env=child_env(),
-            )
-        building.append((plan, process, log_path, time.perf_counter()))
-    for plan, process, log_path, started in building:
-        path = venvs_dir / plan.name
-        code = process.wait()
-        if code == 0:
-            (path / STAMP_NAME).write_text(plan.stamp)
-            log(f"built venv {plan.name} in {time.perf_counter() - started:.0f} s")
-            result[plan.name] = Venv(plan.name, path)
-        else:
-            lines = [ln for ln in log_path.read_text(errors="replace").splitlines() if "is ignored" not in ln]
-            error = " / ".join(lines[-3:]) or f"exit code {code}"
-            log(f"venv {plan.name} could not be built: {error}")
-            result[plan.name] = Venv(plan.name, path, error=error)
-    return result
+    started = {plan.name: _start(plan, venvs_dir, log) for plan in _plans(repo)}
+    result = {"graph-calls": _finish(started.pop("graph-calls"), log)}
+    started["msgraph"] = _start(_msgraph_plan(httpx_version(result["graph-calls"])), venvs_dir, log)
+    result.update({name: _finish(build, log) for name, build in started.items()})
+    return {name: result[name] for name in ("empty", "graph-calls", "msgraph")}
+
+
+@dataclass
+class _Build:
+    plan: _Plan
+    path: Path
+    process: subprocess.Popen[bytes] | None  # None: the venv was current and is reused
+    log_path: Path
+    started: float
+
+
+def _start(plan: _Plan, venvs_dir: Path, log: Callable[[str], None]) -> _Build:
+    """Reuse the venv when its stamp matches; else start building it afresh."""
+    path = venvs_dir / plan.name
+    log_path = LOGS_DIR / f"{plan.name}-install.log"
+    if _is_current(path, plan.stamp):
+        return _Build(plan, path, None, log_path, time.perf_counter())
+    log(f"building venv {plan.name} ({', '.join(plan.requirements) or 'nothing installed'})")
+    shutil.rmtree(path, ignore_errors=True)
+    with log_path.open("wb") as log_file:
+        process = subprocess.Popen(
+            _build_command(path, plan.requirements),
+            shell=True,
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+            env=child_env(),
+        )
+    return _Build(plan, path, process, log_path, time.perf_counter())
+
+
+def _finish(build: _Build, log: Callable[[str], None]) -> Venv:
+    """Wait for a build (if any) and stamp it; a failed build's venv carries the error."""
+    if build.process is None:
+        return Venv(build.plan.name, build.path)
+    code = build.process.wait()
+    if code == 0:
+        (build.path / STAMP_NAME).write_text(build.plan.stamp)
+        log(f"built venv {build.plan.name} in {time.perf_counter() - build.started:.0f} s")
+        return Venv(build.plan.name, build.path)
+    lines = [ln for ln in build.log_path.read_text(errors="replace").splitlines() if "is ignored" not in ln]
+    error = " / ".join(lines[-3:]) or f"exit code {code}"
+    log(f"venv {build.plan.name} could not be built: {error}")
+    return Venv(build.plan.name, build.path, error=error)
 
 
 def du_kib(path: Path) -> int:

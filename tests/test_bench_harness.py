@@ -15,6 +15,7 @@ import socket
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -25,19 +26,32 @@ if str(REPO_ROOT) not in sys.path:  # ``bench/`` is maintainer code at the repos
 
 from bench import (  # noqa: E402
     measure,
+    notification_speed,
     profile_burst,
     report,
     report_bursts,
     report_format,
+    report_scale,
     server,
+    speed_scripts,
     tracked_calls,
     venvs,
 )
 from bench.bursts import burst_outcome  # noqa: E402
 from bench.lineup import CONTENDERS_DIR, EXPECTED_RESULTS, INVITE_ID, MATRIX_CONTENDERS, POOL_SIZE  # noqa: E402
 from bench.measure import rounds_within  # noqa: E402
-from bench.results import OPS, Burst, BurstOutcome, MatrixCell, OpSamples, Results, ServerCost  # noqa: E402
-from bench.run import PARTS, numbers_list, parts_list  # noqa: E402
+from bench.results import (  # noqa: E402
+    LIST_OPS,
+    OPS,
+    Burst,
+    BurstOutcome,
+    MatrixCell,
+    OpSamples,
+    Results,
+    ServerCost,
+    pages,
+)
+from bench.run import MIN_ROUNDS, PARTS, Budgets, numbers_list, parts_list  # noqa: E402
 
 from graph_calls import models  # noqa: E402
 from graph_calls._constants import DEFAULT_MAX_CONCURRENCY  # noqa: E402
@@ -153,6 +167,70 @@ def test_latency_url_is_the_plain_base_url_at_0_ms() -> None:
         server.latency_url("http://h:1", -1)
 
 
+def test_a_roster_call_lists_its_participants_in_pages_linked_by_next_links(
+    bench_server: server.ServerProcess, http: httpx.Client
+) -> None:
+    url: str | None = f"/v1.0/communications/calls/{server.roster_call_id(1000)}/participants"
+    ids: list[str] = []
+    links = []
+    while url is not None:
+        response = http.get(url)
+        assert response.status_code == 200
+        page = models.ParticipantCollectionResponse.from_dict(response.json())
+        ids += [p.id for p in page.value]
+        url = response.json().get("@odata.nextLink")
+        links.append(url)
+    assert len(ids) == len(set(ids)) == 1000
+    assert len(links) == pages("list_1000") == 10
+    assert links[-1] is None
+    roster = f"{bench_server.base_url}/communications/calls/{server.roster_call_id(1000)}/participants"
+    assert links[0] == f"{roster}?$skiptoken=1"
+
+
+def test_a_roster_next_link_keeps_the_latency_prefix(bench_server: server.ServerProcess) -> None:
+    late = bench_server.base_url_with_latency(1)
+    with httpx.Client(base_url=late, headers=AUTH) as client:
+        first = client.get(f"/communications/calls/{server.roster_call_id(200)}/participants").json()
+        second = client.get(first["@odata.nextLink"]).json()
+    assert first["@odata.nextLink"].startswith(f"{late}/communications/calls/")
+    assert (len(first["value"]), len(second["value"]), second.get("@odata.nextLink")) == (100, 100, None)
+
+
+def test_roster_pages_past_the_end_bad_skiptokens_and_huge_rosters_are_404(http: httpx.Client) -> None:
+    roster = f"/v1.0/communications/calls/{server.roster_call_id(1000)}/participants"
+    assert http.get(f"{roster}?$skiptoken=10").status_code == 404
+    assert http.get(f"{roster}?$skiptoken=x").status_code == 404
+    assert http.get(roster.replace("000000001000", "999999999999")).status_code == 404
+    assert http.get(f"{CALL}?$skiptoken=0").status_code == 200
+    with pytest.raises(ValueError, match="roster"):
+        server.roster_call_id(server.MAX_ROSTER + 1)
+    assert server.roster_call_id(100) == server.CALL_ID
+
+
+def test_the_workers_full_lists_are_the_servers_rosters() -> None:
+    worker = _worker_module()
+    assert set(worker.LIST_CALL_IDS) == set(LIST_OPS)
+    for op, size in LIST_OPS.items():
+        assert server.roster_size(worker.LIST_CALL_IDS[op].encode()) == size
+        assert EXPECTED_RESULTS[op] == size
+
+
+def test_graph_calls_workers_follow_every_page_of_a_full_list(bench_server: server.ServerProcess) -> None:
+    for script in ("graph_calls_sync.py", "graph_calls_async.py"):
+        argv = [sys.executable, str(CONTENDERS_DIR / script), bench_server.base_url]
+        with measure.Worker(script, argv, cwd=CONTENDERS_DIR) as worker:
+            assert worker.ask(cmd="warm", op="list_1000", calls=1)["result"] == 1000
+
+
+def _worker_module() -> Any:
+    sys.path.insert(0, str(CONTENDERS_DIR))
+    try:
+        import _worker
+    finally:
+        sys.path.remove(str(CONTENDERS_DIR))
+    return _worker
+
+
 # -- measuring helpers --------------------------------------------------------------------------------------
 
 
@@ -229,10 +307,12 @@ def test_worker_answers_warm_slice_and_info_commands(bench_server: server.Server
         for op in OPS:
             assert worker.ask(cmd="warm", op=op, calls=1)["result"] == EXPECTED_RESULTS[op]
         answer = worker.ask(cmd="slice", op="get", budget_s=0.0, max_calls=3)
+        at_least = worker.ask(cmd="slice", op="get", budget_s=0.0, max_calls=9, min_calls=4)
         info = worker.ask(cmd="info")
         with pytest.raises(measure.ChildFailed, match="KeyError"):
             worker.ask(cmd="warm", op="no-such-op", calls=1)
     assert len(answer["cpu_s"]) == len(answer["wall_s"]) == 1
+    assert len(at_least["cpu_s"]) == 4
     assert info["modules"] > 0
     assert info["peak_rss_kib"] > 0
 
@@ -559,3 +639,166 @@ def test_a_failed_memory_measurement_is_reported_not_raised() -> None:
     assert target.met is None
     assert "ImportError" in target.measured
     assert "Not measured: ImportError" in report.render(results)
+
+
+# -- speed at scale: full lists, notifications, simulator, httpx, wall time ---------------------------------
+
+
+def test_scaled_budgets_keep_whole_script_rounds_and_two_seconds_of_invites() -> None:
+    small = Budgets().scaled(0.01)
+    assert (small.speed_script_rounds, small.simulator_invites_s) == (MIN_ROUNDS, 2.0)
+    assert Budgets().scaled(1.0) == Budgets()
+    assert {"notifications", "simulator"} <= set(PARTS)
+
+
+def test_the_msgraph_venv_pins_httpx_to_the_graph_calls_venvs_version() -> None:
+    assert venvs.msgraph_requirements("0.28.1") == (*venvs.MSGRAPH_REQUIREMENTS, "httpx==0.28.1")
+    assert venvs.msgraph_requirements(None) == venvs.MSGRAPH_REQUIREMENTS
+
+
+def test_notification_speed_gives_spreads_of_per_round_ratios() -> None:
+    ratios = notification_speed.per_round_ratios([2.0, 3.0, 8.0], [1.0, 2.0, 4.0])
+    assert ratios == [2.0, 1.5, 2.0]
+    assert notification_speed.spread([4.0, 1.0, 3.0, 2.0]) == {
+        "median": 2.5,
+        "p25": 1.75,
+        "p75": 3.25,
+        "rounds": 4,
+    }
+
+
+def test_a_speed_script_that_fails_or_prints_no_json_is_reported_not_raised() -> None:
+    failed = speed_scripts.run_script("bench.no_such_module", cpu=None)
+    assert "error" in failed
+    assert "No module named" in failed["error"]
+    no_json = speed_scripts.run_script("platform", cpu=None)
+    assert "printed no JSON" in no_json["error"]
+
+
+def _scale_results() -> Results:
+    results = _results()
+    # graph-calls sync: 20 µs a participant at 100, 24 at 1,000, 30 at 5,000 (1.5×: not flat);
+    # raw httpx sync 10 µs throughout; graph-calls async 2.2× raw at 5,000, 1.1× its 100 list (flat).
+    cpu_us = {
+        "graph-calls sync": {"list": 20.0, "list_1000": 24.0, "list_5000": 30.0},
+        "httpx sync": {"list": 10.0, "list_1000": 10.0, "list_5000": 10.0},
+        "graph-calls async": {"list": 20.0, "list_1000": 21.0, "list_5000": 22.0},
+        "httpx async": {"list": 10.0, "list_1000": 12.0, "list_5000": 10.0},
+    }
+    for label, by_op in cpu_us.items():
+        for op, per_participant_us in by_op.items():
+            samples = results.per_call[label][op] = OpSamples()
+            cpu_s = per_participant_us * LIST_OPS[op] / 1e6
+            samples.add_slice([cpu_s] * 3, [cpu_s] * 3)
+    results.notifications = {
+        "parse_roster_over_json_loads": 1.4,
+        "receiver_roster_over_bare_asgi": 1.6,
+        "rounds": {
+            "parse_roster_over_json_loads": [1.4, 1.45, 1.38],
+            "receiver_roster_over_bare_asgi": [1.6, 1.7, 1.65],
+            "parse_roster_us": [420.0, 430.0, 425.0],
+            "json_loads_roster_us": [300.0, 297.0, 308.0],
+            "asgi_receiver_roster_us": [500.0, 510.0, 505.0],
+            "asgi_bare_roster_us": [310.0, 300.0, 306.0],
+        },
+        "also": {
+            "parse_roster_reading_every_participant_over_json_loads": 4.4,
+            "parse_small_over_json_loads": 4.0,
+            "receiver_small_over_bare_asgi": 5.1,
+            "receiver_roster_new_token_each_request_over_bare_asgi": 2.3,
+        },
+        "us": {"roster_body_bytes": 76_489},
+    }
+    results.simulator = {
+        "first_start_stop_ms": 120.0,
+        "start_stop_ms": 5.5,
+        "start_ms": 4.5,
+        "stop_ms": 1.0,
+        "list_1000_ms": 50.0,
+        "invites_per_s": 820.0,
+        "samples": {
+            "start_stop_ms": [5.0, 5.5, 6.0],
+            "list_1000_ms": [48.0, 50.0, 90.0],
+            "invites_per_s": [800.0, 820.0, 840.0],
+        },
+    }
+    results.versions = {"graph-calls": {"httpx": "0.28.1"}, "msgraph": {"httpx": "0.28.1"}}
+    results.part_s = {"per-call": 120.0, "bursts": 200.0}
+    results.duration_s = 500.0
+    return results
+
+
+def test_full_list_targets_judge_the_ratio_to_raw_httpx_and_the_per_participant_flatness() -> None:
+    found = {t.claim: t for t in report_scale.scale_targets(_scale_results())}
+    sync_5000 = found[
+        "CPU per full list of 5,000 participants (50 pages), graph-calls sync ÷ httpx sync + json"
+    ]
+    async_5000 = found[
+        "CPU per full list of 5,000 participants (50 pages), graph-calls async ÷ httpx async + json"
+    ]
+    assert (sync_5000.measured, sync_5000.met) == ("3.00× (3.00–3.00)", False)
+    assert (async_5000.measured, async_5000.met) == ("2.20× (2.20–2.20)", False)
+    assert "30.0 µs a participant" in sync_5000.graph_calls
+    flat_sync = found["CPU per participant, full list of 5,000 ÷ of 100 (flat), graph-calls sync"]
+    flat_async = found["CPU per participant, full list of 5,000 ÷ of 100 (flat), graph-calls async"]
+    assert (flat_sync.measured, flat_sync.met) == ("1.50× (1.50–1.50)", False)
+    assert (flat_async.measured, flat_async.met) == ("1.10× (1.10–1.10)", True)
+    assert flat_sync.graph_calls.startswith("20.0 / 24.0 / 30.0 µs a participant")
+
+
+def test_notification_and_simulator_targets_take_medians_of_rounds_and_samples() -> None:
+    scale = report_scale.scale_targets(_scale_results())
+
+    def found(text: str) -> report_format.Target:
+        return next(t for t in scale if text in t.claim)
+
+    parse, receiver = found("parse a 100-participant roster update"), found("receiver through ASGI")
+    assert (parse.measured, parse.met) == ("1.40× (1.39–1.42); best-of 1.40×", True)
+    assert (receiver.met, receiver.goal) == (False, "≤ 1.5×")
+    start_stop = found("simulator `start()` + `stop()`")
+    assert (start_stop.measured, start_stop.met) == ("5.50 ms (5.25–5.75)", True)
+    assert "the process's first 120 ms" in start_stop.graph_calls
+    listed = found("simulator: list 1,000 participants")
+    assert (listed.measured, listed.met) == ("50.0 ms (49.0–70.0)", True)
+    invites = found("invites per second")
+    assert (invites.measured, invites.met) == ("820/s (810–830)", False)
+
+
+def test_a_failed_speed_script_leaves_its_targets_unjudged() -> None:
+    results = _scale_results()
+    results.notifications = {"error": "bench.notification_speed: ImportError: trustme"}
+    results.simulator = None
+    scale = report_scale.scale_targets(results)
+    unjudged = [t for t in scale if t.met is None]
+    assert len(unjudged) == 2 + 3 + 1  # notifications, simulator, and the import (no cold runs here)
+    assert any("ImportError: trustme" in t.measured for t in unjudged)
+    text = report.render(results)
+    assert "Not measured: bench.notification_speed: ImportError: trustme." in text
+
+
+def test_render_groups_the_scale_goals_explains_misses_and_ends_with_the_wall_time() -> None:
+    text = report.render(_scale_results())
+    assert text.index("### Speed at scale") < text.index("### Earlier targets") < text.index("## Per call")
+    why = text[text.index("Goals missed, and why") : text.index("### Earlier targets")]
+    assert "receiver through ASGI" in why
+    assert "one GIL" in why
+    assert "parse a 100-participant" not in why  # met: nothing to explain
+    assert "- httpx: the same 0.28.1 in every venv" in text
+    assert "| 5,000 (50 pages) | graph-calls sync | 150 ms (150–150) | 30.0 µs (30.0–30.0) |" in text
+    assert "| first `start()` + `stop()` of the process | 120 ms | 1 |" in text
+    assert text.rstrip().endswith(
+        "Total wall time of this run: 500 s (8.3 min), **over** the 8 minutes allowed on 2 cores."
+    )
+
+
+def test_the_report_flags_venvs_on_different_httpx_versions() -> None:
+    results = _scale_results()
+    results.versions["msgraph"]["httpx"] = "0.29.0"
+    assert report.httpx_line(results).startswith("- httpx: **not the same in every venv**")
+
+
+def test_the_server_share_counts_every_page_of_a_full_list() -> None:
+    results = _scale_results()
+    results.server_cost["list_5000"] = ServerCost(requests=50, cpu_s=0.005)  # 100 µs a page, 5 ms a list
+    row = next(r for r in report.server_rows(results) if r[0] == "full list of 5,000 participants")
+    assert row[2:] == ["100 µs", "50.0 ms", "10 %"]  # the fastest full list: raw httpx, 50 ms

@@ -188,7 +188,7 @@ async def test_a_burst_of_2000_async_invites_all_succeed_within_the_slots(server
     assert len(results) == 2000
     assert all(isinstance(result, m.InviteParticipantsOperation) for result in results)
     assert server.requests["invite"] == 2000
-    assert server.max_in_flight <= 50
+    assert server.max_in_flight["invite"] <= 50
 
 
 def test_threads_sharing_a_sync_client_stay_within_its_slots(server: HostileServer) -> None:
@@ -210,7 +210,7 @@ def test_threads_sharing_a_sync_client_stay_within_its_slots(server: HostileServ
             thread.join()
     assert errors == []
     assert server.requests["invite"] == 800
-    assert server.max_in_flight <= 8
+    assert server.max_in_flight["invite"] <= 8
 
 
 @pytest.mark.anyio

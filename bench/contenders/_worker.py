@@ -5,7 +5,7 @@ its stdout, so it can interleave contenders slice by slice. Commands:
 
 - ``{"cmd": "warm", "op": "invite", "calls": 20}`` → ``{"result": <what the last call returned>}``
 - ``{"cmd": "slice", "op": "invite", "budget_s": 0.3, "max_calls": 5000}`` → ``{"cpu_s": [...], "wall_s":
-  [...]}``: one sample per call, as many calls as fit in the budget (at least one).
+  [...]}``: one sample per call, as many calls as fit in the budget (at least one, or ``"min_calls"``).
 - ``{"cmd": "burst", "op": "invite", "concurrency": 200}`` → ``{"wall_s": …, "cpu_s": …, "ok": …, "errors":
   {"ReadError": 2, …}, "error_sample": …, "result": …}`` for that many calls started together: async
   contenders ``asyncio.gather`` them on their one client; sync ones also need ``"threads": 100``, the size
@@ -36,6 +36,14 @@ INVITEE_USER_ID = "278405a3-f568-4b3e-b684-009193463064"
 INVITEE_PARTICIPANT_ID = "a7ebfb2d-871e-419c-87af-27290b22e8db"
 CLIENT_CONTEXT = "f2fa86af-3c51-4bc2-8fc0-475452d9764f"
 PARTICIPANTS_PATH = f"/communications/calls/{CALL_ID}/participants"
+# The full-list ops and the call whose roster each lists: ``CALL_ID``'s is one page of 100; the others are
+# rosters of 1,000 and 5,000 in pages of 100 (``bench/server.py``'s ``roster_call_id``: the last group of
+# the id is the size).
+LIST_CALL_IDS = {
+    "list": CALL_ID,
+    "list_1000": "7531d31f-d10d-44de-802f-000000001000",
+    "list_5000": "7531d31f-d10d-44de-802f-000000005000",
+}
 PARTICIPANT_PATH = f"{PARTICIPANTS_PATH}/{PARTICIPANT_ID}"
 INVITE_PATH = f"{PARTICIPANTS_PATH}/invite"
 
@@ -156,13 +164,14 @@ def serve_sync(ops: Mapping[str, SyncOp], close: Callable[[], object] = lambda: 
                     wall: list[float] = []
                     end = clock() + command["budget_s"]
                     max_calls = command["max_calls"]
+                    min_calls = command.get("min_calls", 1)
                     while True:
                         c0, w0 = cpu_clock(), clock()
                         op()
                         w1, c1 = clock(), cpu_clock()
                         cpu.append(c1 - c0)
                         wall.append(w1 - w0)
-                        if w1 >= end or len(cpu) >= max_calls:
+                        if (w1 >= end and len(cpu) >= min_calls) or len(cpu) >= max_calls:
                             break
                     _reply({"cpu_s": cpu, "wall_s": wall})
                 elif name == "burst":
@@ -210,13 +219,14 @@ async def serve_async(ops: Mapping[str, AsyncOp], close: Callable[[], Awaitable[
                     wall: list[float] = []
                     end = clock() + command["budget_s"]
                     max_calls = command["max_calls"]
+                    min_calls = command.get("min_calls", 1)
                     while True:
                         c0, w0 = cpu_clock(), clock()
                         await op()
                         w1, c1 = clock(), cpu_clock()
                         cpu.append(c1 - c0)
                         wall.append(w1 - w0)
-                        if w1 >= end or len(cpu) >= max_calls:
+                        if (w1 >= end and len(cpu) >= min_calls) or len(cpu) >= max_calls:
                             break
                     _reply({"cpu_s": cpu, "wall_s": wall})
                 elif name == "burst":

@@ -44,10 +44,14 @@ def make_ops(base_url: str) -> tuple[dict[str, w.AsyncOp], Callable[[], Awaitabl
     async def get() -> Any:
         return await graph.calls[w.CALL_ID].participants[w.PARTICIPANT_ID].get()
 
-    async def list_100() -> Any:
-        return await graph.calls[w.CALL_ID].participants.list().collect()
+    def full_list(call_id: str) -> w.AsyncOp:
+        async def list_all() -> Any:  # every page, followed by the client
+            return await graph.calls[call_id].participants.list().collect()
 
-    return {"invite": invite, "delete": delete, "get": get, "list": list_100}, graph.aclose
+        return list_all
+
+    lists = {op: full_list(call_id) for op, call_id in w.LIST_CALL_IDS.items()}
+    return {"invite": invite, "delete": delete, "get": get, **lists}, graph.aclose
 
 
 async def main(base_url: str) -> None:

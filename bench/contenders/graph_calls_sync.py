@@ -43,10 +43,14 @@ def make_ops(base_url: str) -> tuple[dict[str, w.SyncOp], Callable[[], object]]:
     def get() -> Any:
         return graph.calls[w.CALL_ID].participants[w.PARTICIPANT_ID].get()
 
-    def list_100() -> Any:
-        return list(graph.calls[w.CALL_ID].participants.list())
+    def full_list(call_id: str) -> w.SyncOp:
+        def list_all() -> Any:  # every page, followed by the client
+            return list(graph.calls[call_id].participants.list())
 
-    return {"invite": invite, "delete": delete, "get": get, "list": list_100}, graph.close
+        return list_all
+
+    lists = {op: full_list(call_id) for op, call_id in w.LIST_CALL_IDS.items()}
+    return {"invite": invite, "delete": delete, "get": get, **lists}, graph.close
 
 
 def main(base_url: str) -> None:

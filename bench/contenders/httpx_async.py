@@ -61,12 +61,25 @@ def make_ops(base_url: str, cap: int | None) -> tuple[dict[str, w.AsyncOp], Call
         response.raise_for_status()
         return json.loads(response.content)
 
-    async def list_100_op() -> Any:
-        response = await get(w.PARTICIPANTS_PATH)
-        response.raise_for_status()
-        return json.loads(response.content)
+    def full_list(call_id: str) -> w.AsyncOp:
+        first = f"/communications/calls/{call_id}/participants"
 
-    return {"invite": invite_op, "delete": delete_op, "get": get_op, "list": list_100_op}, client.aclose
+        async def list_all_op() -> Any:  # every page: follow @odata.nextLink until there is none
+            response = await get(first)
+            response.raise_for_status()
+            page = json.loads(response.content)
+            participants = page["value"]
+            while (link := page.get("@odata.nextLink")) is not None:
+                response = await get(link)
+                response.raise_for_status()
+                page = json.loads(response.content)
+                participants += page["value"]
+            return participants
+
+        return list_all_op
+
+    lists = {op: full_list(call_id) for op, call_id in w.LIST_CALL_IDS.items()}
+    return {"invite": invite_op, "delete": delete_op, "get": get_op, **lists}, client.aclose
 
 
 async def main(base_url: str, cap: int | None) -> None:
