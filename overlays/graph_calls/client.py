@@ -335,8 +335,11 @@ class GraphCalls(_ClientBase):
     """
 
     def _setup(self) -> None:
+        from graph_calls._core import runner
+        from graph_calls._core.request_options import extras_of
         from graph_calls._core.transport import GraphTransport
 
+        self._send, self._extras_of = runner.run, extras_of  # bound once: _run is on every request's path
         transport = GraphTransport(**self._transport_options())
         self._http = httpx.Client(transport=transport, **self._http_options())
         self._api = self._generated_client()
@@ -354,10 +357,7 @@ class GraphCalls(_ClientBase):
         return self._copy_with(changes)
 
     def _run(self, plan: Plan[T], options: Mapping[str, Any] | None = None) -> T:
-        from graph_calls._core import runner  # imported once the first call runs, not with the client
-        from graph_calls._core.request_options import extras_of
-
-        return runner.run(self._api, plan, extras_of(options or {}))
+        return self._send(self._api, plan, self._extras_of(options or {}))
 
     def close(self) -> None:
         """Close the connection pool."""
@@ -383,8 +383,11 @@ class AsyncGraphCalls(_ClientBase):
     """
 
     def _setup(self) -> None:
+        from graph_calls._core import runner
+        from graph_calls._core.request_options import extras_of
         from graph_calls._core.transport import AsyncGraphTransport
 
+        self._send, self._extras_of = runner.arun, extras_of
         transport = AsyncGraphTransport(**self._transport_options())
         self._http = httpx.AsyncClient(transport=transport, **self._http_options())
         self._api = self._generated_client()
@@ -402,10 +405,7 @@ class AsyncGraphCalls(_ClientBase):
         return self._copy_with(changes)
 
     async def _run(self, plan: Plan[T], options: Mapping[str, Any] | None = None) -> T:
-        from graph_calls._core import runner
-        from graph_calls._core.request_options import extras_of
-
-        return await runner.arun(self._api, plan, extras_of(options or {}))
+        return await self._send(self._api, plan, self._extras_of(options or {}))
 
     async def aclose(self) -> None:
         """Close the connection pool."""
