@@ -34,9 +34,15 @@ class CsdlType:
 
 @dataclass
 class Csdl:
-    """The ``microsoft.graph`` types by unqualified name."""
+    """The ``microsoft.graph`` types by unqualified name, and where they were read from.
+
+    ``origin`` (a path or URL, "" when unknown) is the only sign of the metadata's channel: Microsoft's beta
+    ``cleanMetadata.xml`` has the same header, namespace and alias as the v1.0 one and sits in
+    ``clean_beta_metadata/`` (:mod:`graph_calls_spec.transforms_channel`).
+    """
 
     types: dict[str, CsdlType]
+    origin: str = ""
 
     def ancestors(self, name: str) -> list[str]:
         """Base types of ``name``, nearest first."""
@@ -70,7 +76,9 @@ def _descriptions(schema: ET.Element) -> dict[str, str]:
     return found
 
 
-def load(path: Path) -> Csdl:
+def load(path: Path, *, origin: str | None = None) -> Csdl:
+    """The types of ``path``; ``origin`` says where the file came from when its path does not (a URL, the
+    lock's upstream path), else the path is the origin."""
     root = ET.parse(path).getroot()  # noqa: S314 (pinned, hash-verified input)
     types: dict[str, CsdlType] = {}
     for schema in root.iter(f"{EDM}Schema"):
@@ -105,4 +113,4 @@ def load(path: Path) -> Csdl:
                 properties=properties,
                 description=docs.get(name),
             )
-    return Csdl(types)
+    return Csdl(types, origin=str(path) if origin is None else origin)

@@ -14,6 +14,7 @@ from graph_calls_spec import transforms as t
 from graph_calls_spec.csdl import Csdl
 from graph_calls_spec.csdl import load as load_csdl
 from graph_calls_spec.rules import Rules
+from graph_calls_spec.transforms_channel import V1, check_channels
 
 try:  # the C loader is ~10x faster on the 370 KB module; the pure-Python one gives the same result
     from yaml import CSafeLoader as _Loader
@@ -21,7 +22,7 @@ except ImportError:  # pragma: no cover
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 TITLE = "graph-calls: Microsoft Graph calls and participants (trimmed)"
-VALIDATION_SERVERS = [{"url": "/v1.0"}]
+VALIDATION_SERVERS = [{"url": f"/{V1}"}]
 
 
 class MissingOperationsError(t.SpecError):
@@ -30,10 +31,19 @@ class MissingOperationsError(t.SpecError):
 
 @dataclass
 class BuildResult:
+    """The trimmed spec and its validation variant, with what the build noticed on the way.
+
+    ``missing``: keep-list operations the module lacks; ``derived``: types added from the metadata;
+    ``from_metadata``: ``schema.property`` the metadata declares and the module lacks, added (and marked
+    ``x-graph-calls-source: metadata``); ``channel``: ``v1.0``, or ``beta`` when allowed.
+    """
+
     spec: dict[str, Any]
     validation_spec: dict[str, Any]
     missing: list[tuple[str, str]] = field(default_factory=list)
     derived: list[str] = field(default_factory=list)
+    from_metadata: list[str] = field(default_factory=list)
+    channel: str = V1
 
 
 def load_module(path: Path) -> dict[str, Any]:
@@ -41,12 +51,21 @@ def load_module(path: Path) -> dict[str, Any]:
     return data
 
 
-def build(module: dict[str, Any], csdl: Csdl, rules: Rules, *, source: str = "") -> BuildResult:
-    """Run every transform, in order, on a copy of ``module``."""
+def build(
+    module: dict[str, Any], csdl: Csdl, rules: Rules, *, source: str = "", allow_beta: bool = False
+) -> BuildResult:
+    """Run every transform, in order, on a copy of ``module``.
+
+    Beta inputs raise :class:`~graph_calls_spec.spec_nodes.ChannelError` unless ``allow_beta``, and a module
+    and metadata of different channels always do (:mod:`graph_calls_spec.transforms_channel`).
+    """
+    channel = check_channels(module, csdl, source=source, allow_beta=allow_beta)
     spec = copy.deepcopy(module)
     missing = t.select_operations(spec, rules.keep)
     t.prune_components(spec)
+    graph_types = t.graph_namespace_types(spec)
     t.rename_components(spec, rules.schema_name_prefixes)
+    declared_odata_types = t.declared_odata_types(spec)
     t.apply_doc_fixes(spec, rules.doc_fixes)
     t.derive_operation_ids(spec)
     t.hoist_request_bodies(spec)
@@ -55,23 +74,25 @@ def build(module: dict[str, Any], csdl: Csdl, rules: Rules, *, source: str = "")
         t.strip_action_namespace(spec)
     derived = t.add_derived_types(spec, csdl, rules.derived_types)
     t.fold_into_base(spec, csdl, rules.fold_into_base)
+    from_metadata = t.add_metadata_properties(spec, csdl, graph_types)
     t.open_additional_properties(spec)
     t.drop_value_defaults(spec)
     t.make_properties_nullable(spec, rules.nullable_properties)
     t.add_enum_aliases(spec, rules.enum_aliases)
     t.add_odata_type_property(spec, [n for n in t.schemas(spec) if n in csdl.types])
-    t.mark_subtypes(spec, csdl, rules.polymorphic_bases)
+    t.mark_subtypes(spec, csdl, rules.polymorphic_bases, declared_odata_types)
     t.polymorphic_unions(spec, csdl, rules.polymorphic_bases)
     t.nullable_references(spec)
     t.narrow_unions(spec, rules.union_narrowing)
+    t.mark_metadata_properties(spec, from_metadata)
     t.prune_components(spec)
     _describe(spec, source)
 
     validation = copy.deepcopy(spec)
     t.strict_unions_for_validation(validation)
-    validation["servers"] = VALIDATION_SERVERS
+    validation["servers"] = VALIDATION_SERVERS if channel == V1 else [{"url": f"/{channel}"}]
     validation["info"]["title"] += " - validation only, not a generator input"
-    return BuildResult(spec, validation, missing, derived)
+    return BuildResult(spec, validation, missing, derived, from_metadata, channel)
 
 
 def _describe(spec: dict[str, Any], source: str) -> None:
@@ -87,13 +108,22 @@ def _describe(spec: dict[str, Any], source: str) -> None:
 
 
 def build_from_files(
-    module_path: Path, metadata_path: Path, rules: Rules, *, fatal_missing: bool
+    module_path: Path,
+    metadata_path: Path,
+    rules: Rules,
+    *,
+    fatal_missing: bool,
+    allow_beta: bool = False,
+    metadata_origin: str | None = None,
 ) -> BuildResult:
+    """:func:`build` on files. ``metadata_origin`` is where the metadata came from when its path does not
+    say (the URL it was downloaded from, the lock's upstream path): it tells beta metadata from v1.0."""
     result = build(
         load_module(module_path),
-        load_csdl(metadata_path),
+        load_csdl(metadata_path, origin=metadata_origin),
         rules,
         source=f"{module_path.name} + {metadata_path.name}",
+        allow_beta=allow_beta,
     )
     if result.missing and fatal_missing:
         listed = ", ".join(f"{m} {p}" for m, p in result.missing)
@@ -131,9 +161,21 @@ def trim(
     *,
     package_data_dir: Path | None,
     fatal_missing: bool,
+    allow_beta: bool = False,
+    metadata_origin: str | None = None,
 ) -> BuildResult:
-    """Build the trimmed spec and its validation variant and write them (the latter also as package data)."""
-    result = build_from_files(module_path, metadata_path, rules, fatal_missing=fatal_missing)
+    """Build the trimmed spec and its validation variant and write them (the latter also as package data).
+
+    Beta inputs are refused unless ``allow_beta`` (see :func:`build_from_files` for ``metadata_origin``).
+    """
+    result = build_from_files(
+        module_path,
+        metadata_path,
+        rules,
+        fatal_missing=fatal_missing,
+        allow_beta=allow_beta,
+        metadata_origin=metadata_origin,
+    )
     for method, path in result.missing:
         print(f"warning: {module_path.name} lacks {method} {path}", file=sys.stderr)
     out_dir.mkdir(parents=True, exist_ok=True)

@@ -1,8 +1,9 @@
 """Reading and rebuilding the nodes of an OpenAPI document, shared by the transforms and the drift comparison.
 
 Owns the markers the transforms write and the comparison recognises (the null branch, the open-enum string
-branch, ``@odata.type``), the component sections, :class:`SpecError`, and the small walkers: references,
-operations, bottom-up rewrites, a schema's own part. Nothing here changes a document by itself.
+branch, ``@odata.type``, the ``x-graph-calls-source`` mark), the component sections, :class:`SpecError` and
+:class:`ChannelError`, and the small walkers: references, operations, bottom-up rewrites, a schema's own
+part. Nothing here changes a document by itself.
 """
 
 from __future__ import annotations
@@ -19,11 +20,19 @@ SCHEMAS = "#/components/schemas/"
 NULL_BRANCH: dict[str, Any] = {"nullable": True, "enum": [None]}
 OPEN_ENUM_BRANCH: dict[str, Any] = {"type": "string"}
 ODATA_TYPE = "@odata.type"
+# On a property the module lacks and the metadata declares (transforms_metadata.add_metadata_properties).
+# The generator ignores ``x-`` extensions; the drift report and readers of the spec see where it came from.
+SOURCE_EXTENSION = "x-graph-calls-source"
+SOURCE_METADATA = "metadata"
 COMPONENT_SECTIONS = ("schemas", "responses", "parameters", "requestBodies", "headers", "examples")
 
 
 class SpecError(Exception):
     """The inputs cannot be turned into a valid, unambiguous spec."""
+
+
+class ChannelError(SpecError):
+    """An input is from Graph's beta channel (or the two inputs are from different channels)."""
 
 
 def schema_ref(name: str) -> dict[str, str]:

@@ -7,9 +7,10 @@ the same whatever PYTHONHASHSEED.
 
 This module is the one namespace :mod:`.pipeline` runs the transforms from (and the tests patch them in).
 It holds those on paths and names: a (trim and prune), b (component names), g, h, i, j (operations). The
-others live by concern and are imported here: f, l (types from the metadata) in :mod:`.transforms_metadata`;
-c, d, k, l (property shapes) in :mod:`.transforms_properties`; e, m (polymorphism) in
-:mod:`.transforms_polymorphism`. The helpers they share are in :mod:`.spec_nodes`.
+others live by concern and are imported here: f, l, n (types and properties from the metadata) in
+:mod:`.transforms_metadata`; c, d, k, l (property shapes) in :mod:`.transforms_properties`; e, m
+(polymorphism) in :mod:`.transforms_polymorphism`. The helpers they share are in :mod:`.spec_nodes`; the
+guard that refuses beta inputs before any transform runs is :mod:`.transforms_channel`.
 """
 
 from __future__ import annotations
@@ -22,6 +23,9 @@ from graph_calls_spec.rules import HTTP_METHODS, DocFix, canonical_key
 from graph_calls_spec.spec_nodes import (
     COMPONENT_SECTIONS,
     ODATA_TYPE,
+    SOURCE_EXTENSION,
+    SOURCE_METADATA,
+    ChannelError,
     Node,
     Spec,
     SpecError,
@@ -33,9 +37,17 @@ from graph_calls_spec.spec_nodes import (
     schema_ref,
     schemas,
 )
-from graph_calls_spec.transforms_metadata import add_derived_types, fold_into_base
+from graph_calls_spec.transforms_metadata import (
+    add_derived_types,
+    add_metadata_properties,
+    fold_into_base,
+    graph_namespace_types,
+    mark_metadata_properties,
+)
 from graph_calls_spec.transforms_polymorphism import (
     add_odata_type_property,
+    declared_odata_types,
+    graph_ancestors,
     mark_subtypes,
     narrow_unions,
     polymorphic_subtypes,
@@ -54,18 +66,26 @@ __all__ = [
     "COMPONENT_SECTIONS",
     "ODATA_QUERY_LISTS",
     "ODATA_TYPE",
+    "SOURCE_EXTENSION",
+    "SOURCE_METADATA",
+    "ChannelError",
     "SpecError",
     "add_derived_types",
     "add_enum_aliases",
+    "add_metadata_properties",
     "add_odata_type_property",
     "apply_doc_fixes",
+    "declared_odata_types",
     "derive_operation_ids",
     "drop_value_defaults",
     "fold_into_base",
+    "graph_ancestors",
+    "graph_namespace_types",
     "hoist_request_bodies",
     "iter_operations",
     "iter_refs",
     "make_properties_nullable",
+    "mark_metadata_properties",
     "mark_subtypes",
     "narrow_unions",
     "nullable_references",

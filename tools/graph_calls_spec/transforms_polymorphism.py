@@ -1,11 +1,14 @@
 """Transforms e and m on polymorphism: ``@odata.type`` on every Graph type, subtypes that require their own
 value, references to a polymorphic base turned into unions of its subtypes, unions narrowed to the subtypes
 that go there, and the validation-only variant where the open base no longer swallows a malformed subtype.
+
+A subtype is known from the metadata, or, for a type the metadata lacks (a module newer than its metadata,
+e.g. ``sendDtmfTonesOperation`` with the 2023-12 metadata), from the module's own ``allOf`` inheritance.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from graph_calls_spec.csdl import Csdl
 from graph_calls_spec.spec_nodes import (
@@ -22,6 +25,8 @@ from graph_calls_spec.spec_nodes import (
     schemas,
 )
 
+ODATA_PREFIX = "#microsoft.graph."
+
 
 def add_odata_type_property(spec: Spec, graph_types: Iterable[str]) -> None:
     """e. An optional ``@odata.type`` string on every Graph root type, so it is a typed field everywhere."""
@@ -34,25 +39,71 @@ def add_odata_type_property(spec: Spec, graph_types: Iterable[str]) -> None:
             schema["properties"] = {ODATA_TYPE: {"type": "string"}, **properties}
 
 
+def graph_ancestors(spec: Spec, csdl: Csdl, name: str) -> list[str]:
+    """Base types of ``name``, nearest first: the metadata's when it has the type, else the module's.
+
+    The module's chain is the first ``allOf`` reference of each schema, followed until a type the metadata
+    knows (whose own ancestors it then gives) or a schema without one.
+    """
+    chain: list[str] = []
+    current = name
+    while current not in csdl.types:
+        schema = schemas(spec).get(current)
+        branches = schema.get("allOf") if isinstance(schema, dict) else None
+        parent = ref_name(branches[0]) if isinstance(branches, list) and len(branches) > 1 else None
+        if parent is None or parent == name or parent in chain:
+            return chain
+        chain.append(parent)
+        current = parent
+    return [*chain, *csdl.ancestors(current)]
+
+
 def polymorphic_subtypes(spec: Spec, csdl: Csdl, base: str) -> list[str]:
-    """The spec's subtypes of ``base``, most derived first, then by name."""
-    present = [name for name in csdl.subtypes(base) if name in schemas(spec)]
-    return sorted(present, key=lambda name: (-len(csdl.ancestors(name)), name))
+    """The spec's subtypes of ``base`` (from the metadata, or the module's inheritance), most derived first,
+    then by name."""
+    depth = {name: graph_ancestors(spec, csdl, name) for name in schemas(spec) if name != base}
+    present = [name for name, ancestors in depth.items() if base in ancestors]
+    return sorted(present, key=lambda name: (-len(depth[name]), name))
 
 
-def mark_subtypes(spec: Spec, csdl: Csdl, bases: Iterable[str]) -> None:
+def declared_odata_types(spec: Spec) -> dict[str, str]:
+    """Schema → the ``@odata.type`` value the module itself gives it (a ``default``, else a single ``enum``).
+
+    Microsoft's PowerShell modules declare none (``EnableDiscriminatorValue: false``); a module in the full
+    spec's style does. Read before :func:`~graph_calls_spec.transforms_properties.drop_value_defaults`.
+    """
+    found: dict[str, str] = {}
+    for name, schema in schemas(spec).items():
+        properties = object_part(schema).get("properties") if isinstance(schema, dict) else None
+        odata = properties.get(ODATA_TYPE) if isinstance(properties, dict) else None
+        if not isinstance(odata, dict):
+            continue
+        enum = odata.get("enum")
+        if isinstance(odata.get("default"), str):
+            found[name] = odata["default"]
+        elif isinstance(enum, list) and len(enum) == 1 and isinstance(enum[0], str):
+            found[name] = enum[0]
+    return found
+
+
+def mark_subtypes(
+    spec: Spec, csdl: Csdl, bases: Iterable[str], declared: Mapping[str, str] | None = None
+) -> None:
     """e. Each subtype requires its own ``@odata.type`` value, defaulting to it.
 
     The union parser dispatches on it (the generator ignores ``discriminator``), and ``to_dict`` emits it.
-    An intermediate type also accepts its own descendants' values, or they could not satisfy both.
+    An intermediate type also accepts its own descendants' values, or they could not satisfy both. The
+    value is the one the module declares (``declared``, :func:`declared_odata_types`), else
+    ``#microsoft.graph.<name>``.
     """
+    declared = declared or {}
     for base in bases:
         if base not in schemas(spec):
             continue
         for name in polymorphic_subtypes(spec, csdl, base):
             part = object_part(schemas(spec)[name])
-            values = [f"#microsoft.graph.{name}"]
-            values += [f"#microsoft.graph.{d}" for d in polymorphic_subtypes(spec, csdl, name)]
+            values = [declared.get(name, ODATA_PREFIX + name)]
+            values += [declared.get(d, ODATA_PREFIX + d) for d in polymorphic_subtypes(spec, csdl, name)]
             properties = part.setdefault("properties", {})
             part["properties"] = {
                 ODATA_TYPE: {"type": "string", "enum": values, "default": values[0]},
