@@ -7,6 +7,10 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SPEC_TOOL := PYTHONPATH=tools $(BIN)/python -m graph_calls_spec
 PYTEST_ARGS ?=
+# What a bump rewrites: the lock and vendored inputs, the trimmed specs, the client, its sync twin, and the
+# validation spec the simulator ships with.
+BUMP_OUTPUTS := openapi generated overlays/graph_calls/resources/sync.py overlays/graph_calls/resources/sync_pager.py \
+	overlays/graph_calls/testing/graph-calls.validation.yml
 
 .PHONY: all venv spec generate check lint typecheck pytest test demo bench upstream-diff upstream-bump clean
 
@@ -59,13 +63,19 @@ clean:
 	rm -rf .check .mypy_cache .pytest_cache .ruff_cache
 
 ## upstream-diff: drift report from the pin (or BASE [+ BASE_METADATA]) to UPSTREAM and/or METADATA (paths
-## or URLs); FORMAT=json for machines. Exits non-zero on any difference: the tool's own code (shown in make's
-## "Error N") is 1 for additive/cosmetic changes only, 2 for breaking ones, 3 when it could not compare.
+## or URLs); FORMAT=text (default), json (for machines) or markdown (a pull-request body); ALLOW_BETA=1 to
+## compare beta inputs (refused otherwise). The report goes to stdout, then one line to stderr, "drift report
+## exit status: N". The target succeeds on 0 (no difference) and 1 (additive/cosmetic changes only) and fails
+## on 2 (breaking changes) and 3 (could not compare), so a bump with only additive changes passes.
 upstream-diff: $(STAMP)
-	@test -n "$(UPSTREAM)$(METADATA)" || { echo "usage: make upstream-diff UPSTREAM=<path or URL> [METADATA=<path or URL>] [BASE=<path> BASE_METADATA=<path>] [FORMAT=json]" >&2; exit 2; }
-	@$(SPEC_TOOL) diff $(if $(UPSTREAM),--module '$(UPSTREAM)') $(if $(METADATA),--metadata '$(METADATA)') \
+	@test -n "$(UPSTREAM)$(METADATA)" || { echo "usage: make upstream-diff UPSTREAM=<path or URL> [METADATA=<path or URL>] [BASE=<path> BASE_METADATA=<path>] [FORMAT=text|json|markdown] [ALLOW_BETA=1]" >&2; exit 3; }
+	@case '$(or $(FORMAT),text)' in text|json|markdown) ;; *) echo "FORMAT must be text, json or markdown" >&2; exit 3;; esac
+	@status=0; \
+	$(SPEC_TOOL) diff $(if $(UPSTREAM),--module '$(UPSTREAM)') $(if $(METADATA),--metadata '$(METADATA)') \
 		$(if $(BASE),--base '$(BASE)') $(if $(BASE_METADATA),--base-metadata '$(BASE_METADATA)') \
-		$(if $(filter json,$(FORMAT)),--json)
+		--format '$(or $(FORMAT),text)' $(if $(ALLOW_BETA),--allow-beta) || status=$$?; \
+	echo "drift report exit status: $$status (0 none, 1 additive/cosmetic, 2 breaking, 3 error)" >&2; \
+	test $$status -le 1 || exit $$status
 
 ## upstream-bump: pin UPSTREAM (COMMIT=its upstream commit) and/or METADATA (METADATA_COMMIT=its commit; COMMIT
 ## when METADATA is bumped alone) in openapi/lock.yml, regenerate, then print the drift report old pin → new
@@ -76,5 +86,6 @@ upstream-bump: $(STAMP)
 	$(SPEC_TOOL) bump $(if $(UPSTREAM),--module '$(UPSTREAM)' --commit '$(COMMIT)') \
 		$(if $(METADATA),--metadata '$(METADATA)' --metadata-commit '$(if $(UPSTREAM),$(METADATA_COMMIT),$(or $(METADATA_COMMIT),$(COMMIT)))') && \
 	$(SPEC_TOOL) generate && \
-	{ $(SPEC_TOOL) diff --base-lock "$$old_lock"; echo "drift report exit code: $$? (0 none, 1 additive/cosmetic, 2 breaking)"; } && \
-	git diff --stat -- generated openapi
+	{ $(SPEC_TOOL) diff --base-lock "$$old_lock"; echo "drift report exit status: $$? (0 none, 1 additive/cosmetic, 2 breaking, 3 error)"; } && \
+	echo "changed by the bump (new files marked ??):" && \
+	git status --short -- $(BUMP_OUTPUTS) && git diff --stat -- $(BUMP_OUTPUTS)

@@ -15,11 +15,14 @@ from .conftest import REPO_ROOT as REPO
 
 def test_a_download_with_the_wrong_hash_does_not_poison_the_cache(tmp_path: Path) -> None:
     lock = inputs.load_lock()
-    older = inputs.SHARED_UPSTREAM / "CloudCommunications.v1.0.2023-12-07-98b7a26c.yml"
-    wrong = dataclasses.replace(lock.module, url=older.as_uri())
+    pinned = inputs.resolve(lock.module)
+    pin = dataclasses.replace(lock.module, vendored=None)  # only the raw URL can provide it
+    other = tmp_path / "other.yml"
+    other.write_bytes(pinned.read_bytes() + b"# not the pinned file\n")
+    wrong = dataclasses.replace(pin, url=other.as_uri())
     with pytest.raises(inputs.InputError):
         inputs.resolve(wrong, shared_dir=tmp_path / "absent", cache_dir=tmp_path / "cache")
-    right = dataclasses.replace(lock.module, url=(inputs.SHARED_UPSTREAM / lock.module.file).as_uri())
+    right = dataclasses.replace(pin, url=pinned.as_uri())
     assert inputs.resolve(right, shared_dir=tmp_path / "absent", cache_dir=tmp_path / "cache").is_file()
 
 

@@ -35,6 +35,9 @@ def cmd_trim(args: argparse.Namespace) -> int:
         Path(args.out_dir),
         package_data_dir=package_data_dir,
         fatal_missing=pinned,
+        allow_beta=args.allow_beta,
+        # A pinned metadata's upstream URL tells beta from v1.0; a given file's own path does.
+        metadata_origin=None if args.metadata else inputs.load_lock(Path(args.lock)).metadata.url,
     )
     return 0
 
@@ -76,11 +79,22 @@ def cmd_diff(args: argparse.Namespace) -> int:
     from graph_calls_spec import drift
 
     try:
-        base, target = drift.pick_inputs(
-            args.base, args.base_metadata, Path(args.base_lock), args.module, args.metadata
-        )
+        base_lock = Path(args.base_lock)
+        base, target = drift.pick_inputs(args.base, args.base_metadata, base_lock, args.module, args.metadata)
         allowlist = drift.load_allowlist(Path(args.allowlist))
-        report = drift.report_from_files(base, target, load_rules(), allowlist)
+        pins = drift.known_pins(base_lock, inputs.LOCK_PATH)
+        # A downloaded file's path no longer says where it came from; its channel is read from the URL.
+        given = ((base[1], args.base_metadata), (target[1], args.metadata))
+        origins = {path: source for path, source in given if source and inputs.is_url(source)}
+        report = drift.report_from_files(
+            base,
+            target,
+            load_rules(),
+            allowlist,
+            pins=pins,
+            allow_beta=args.allow_beta,
+            metadata_origins=origins,
+        )
     except (
         inputs.InputError,
         transforms.SpecError,
@@ -89,9 +103,9 @@ def cmd_diff(args: argparse.Namespace) -> int:
         OSError,
         ValueError,
     ) as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print("error: " + " ".join(str(exc).split()), file=sys.stderr)  # one line, for CI logs
         return DIFF_ERROR
-    print(report.to_json() if args.json else report.to_text(), end="")
+    print(report.render(args.format), end="")
     return report.exit_code
 
 
@@ -107,6 +121,7 @@ def cmd_bump(args: argparse.Namespace) -> int:
         commit=args.commit,
         metadata=metadata,
         metadata_commit=args.metadata_commit,
+        metadata_origin=args.metadata,  # a URL's clean_beta_metadata/ folder marks beta metadata
     )
     for name, before, after in (("module", old.module, new.module), ("metadata", old.metadata, new.metadata)):
         if before != after:
@@ -130,6 +145,7 @@ def main(argv: list[str] | None = None) -> int:
         default=str(PACKAGE_DATA_DIR),
         help="where the validation spec ships as package data ('' to skip)",
     )
+    trim.add_argument("--allow-beta", action="store_true", help="build from beta inputs (both must be beta)")
     trim.set_defaults(func=cmd_trim)
     sub.add_parser("generate", help="trim, then regenerate generated/").set_defaults(func=cmd_generate)
     sub.add_parser("check", help="regenerate into .check/ and diff with the commit").set_defaults(
@@ -146,7 +162,18 @@ def main(argv: list[str] | None = None) -> int:
     )
     diff.add_argument("--base-lock", default=str(inputs.LOCK_PATH), help="lock whose pins are the BASE")
     diff.add_argument("--allowlist", default=str(inputs.OPENAPI_DIR / "drift-allowlist.yml"))
-    diff.add_argument("--json", action="store_true", help="a stable JSON list instead of the summary")
+    from graph_calls_spec.drift_render import FORMATS  # the report formats; drift loads in cmd_diff
+
+    diff.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="text",
+        help="text (default), json (for machines) or markdown (a pull-request body)",
+    )
+    diff.add_argument("--json", dest="format", action="store_const", const="json", help="--format json")
+    diff.add_argument(
+        "--allow-beta", action="store_true", help="compare beta inputs too (refused by default)"
+    )
     diff.set_defaults(func=cmd_diff)
     bump_cmd = sub.add_parser("bump", help="pin new upstream input(s) in openapi/lock.yml")
     bump_cmd.add_argument("--module", help="new upstream module (path or URL)")

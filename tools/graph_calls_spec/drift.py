@@ -4,28 +4,42 @@ Both sides go through the same :func:`pipeline.build` (same rules, same transfor
 what the SDK exposes: the keep-list operations and every schema they reach, derived types included. The
 comparison is structural and by component name (never dereferenced), so each change is reported once.
 
-Each change is classified for code written against the SDK generated from BASE:
+Each change is classified by its effect on code written against the SDK generated from BASE, and on what
+that SDK parses, not by its syntax:
 
-- **breaking**: removing or renaming an operation, parameter, property or enum member; retyping anything;
+- **breaking**: removing or renaming an operation, parameter, property or enum member (a removal and an
+  addition of the same signature on the same owner, when unambiguous, are one rename); retyping anything;
   narrowing what is accepted (a field or parameter becomes required, a value stops being nullable); removing
-  a union branch or subtype.
+  a union branch or subtype; a success response that stops parsing an answer it parsed: moving between two
+  concrete codes, from ``2XX`` to a concrete code (a 2xx answer at another code then goes to the error
+  parser, e.g. keepAlive declared ``204`` while the service answers ``200``), or to ``2XX`` with another body
+  (the body gone, retyped, or a body where the base declared none: every 2xx answer is then decoded as JSON).
 - **additive**: widening (new operation, optional property or parameter, enum member, subtype, union branch;
-  a field that becomes optional or nullable).
+  a field that becomes optional or nullable; a concrete success code becoming ``2XX`` with the same body,
+  so every 2xx answer parses as success and the old one as before). Properties the target metadata adds to a
+  type we ship are additive like any other (the pipeline takes them into the built spec, marked with where
+  they came from).
 - **cosmetic**: nothing a caller's code sees: descriptions, summaries, reference links, upstream's own
-  operationIds (ours are derived from the path), success codes moving between concrete codes and ``2XX``,
-  validation hints and vendor extensions the generator ignores.
+  operationIds (ours are derived from the path), validation hints and vendor extensions the generator
+  ignores.
+
+Not reported at all: what serializes or points to the same thing (``style``/``explode`` spelling out their
+OpenAPI defaults, a reference link whose locale, anchor or redirected host moved) and the pipeline's own
+source marker (``x-graph-calls-source``). Several reference-link changes under one operation or schema fold
+into one line.
 
 The comparison core is :func:`graph_calls_spec.specdiff.diff_specs`: two built specs in, classified changes
 out, no files needed. This module adds what only the raw inputs know (upstream's own operationIds, the
-operations and metadata subtypes upstream offers that we do not ship), the allowlist, and the report.
+operations and metadata subtypes upstream offers that we do not ship), the allowlist, and the inputs'
+provenance; :mod:`graph_calls_spec.drift_render` holds the :class:`Report` and prints it (text, JSON,
+Markdown).
 """
 
 from __future__ import annotations
 
 import fnmatch
-import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -35,17 +49,30 @@ import yaml
 from graph_calls_spec import pipeline
 from graph_calls_spec.csdl import Csdl
 from graph_calls_spec.csdl import load as load_csdl
-from graph_calls_spec.inputs import CACHE_DIR, LOCK_PATH, OPENAPI_DIR, PinnedInput, fetch, load_lock, resolve
+from graph_calls_spec.drift_render import FORMATS, InputFile, Report
+from graph_calls_spec.inputs import (
+    CACHE_DIR,
+    LOCK_PATH,
+    OPENAPI_DIR,
+    PinnedInput,
+    fetch,
+    load_lock,
+    resolve,
+    sha256_of,
+)
 from graph_calls_spec.rules import HTTP_METHODS, Rules, canonical_key
-from graph_calls_spec.specdiff import CLASSES, IGNORED, NOT_SHIPPED, Change, Key, Spec, change, diff_specs
+from graph_calls_spec.specdiff import IGNORED, NOT_SHIPPED, Change, Key, Spec, change, diff_specs
 
 __all__ = [
+    "FORMATS",
     "AllowEntry",
     "Change",
+    "InputFile",
     "Report",
     "Snapshot",
     "compare",
     "diff_specs",
+    "known_pins",
     "report_from_files",
     "snapshot",
 ]
@@ -86,9 +113,14 @@ def is_generic_write(method: str, op: dict[str, Any]) -> bool:
     return method != "get" and plain and "externalDocs" not in op
 
 
-def snapshot(module: Spec, csdl: Csdl, rules: Rules, label: str = "") -> Snapshot:
-    """Build ``module`` + ``csdl`` with ``rules`` (keep-list operations it lacks are allowed)."""
-    built = pipeline.build(module, csdl, rules, source=label).spec
+def snapshot(
+    module: Spec, csdl: Csdl, rules: Rules, label: str = "", *, allow_beta: bool = False
+) -> Snapshot:
+    """Build ``module`` + ``csdl`` with ``rules`` (keep-list operations it lacks are allowed).
+
+    A beta input raises :class:`transforms.SpecError` unless ``allow_beta``.
+    """
+    built = pipeline.build(module, csdl, rules, source=label, allow_beta=allow_beta).spec
     keep = rules.keep_keys
     upstream_ids: dict[Key, str] = {}
     offered: dict[Key, OfferedOperation] = {}
@@ -187,55 +219,6 @@ def load_allowlist(path: Path = ALLOWLIST_PATH) -> list[AllowEntry]:
 # ---------------------------------------------------------------------------------------------- report
 
 
-@dataclass(frozen=True)
-class Report:
-    """Changes that count, allowlisted ones, and what upstream offers that we do not ship."""
-
-    base: str
-    target: str
-    changes: tuple[Change, ...]
-    ignored: tuple[Change, ...] = ()
-    not_shipped: tuple[Change, ...] = ()
-
-    @property
-    def exit_code(self) -> int:
-        """0 no difference, 1 only additive or cosmetic changes, 2 breaking changes."""
-        classes = {c.cls for c in self.changes}
-        return 2 if "breaking" in classes else (1 if classes else 0)
-
-    def counts(self) -> dict[str, int]:
-        """Changes per class."""
-        return {cls: sum(1 for c in self.changes if c.cls == cls) for cls in CLASSES}
-
-    def entries(self) -> list[Change]:
-        """Everything, in report order; ignored changes carry class ``ignored``."""
-        return sorted([*self.changes, *self.ignored, *self.not_shipped], key=Change.sort_key)
-
-    def to_json(self) -> str:
-        """The ``--json`` output: every entry as ``{class, kind, where, detail, reason}``, in report order."""
-        return json.dumps([c.as_dict() for c in self.entries()], indent=2, ensure_ascii=False) + "\n"
-
-    def to_text(self) -> str:
-        """The human-readable report: a summary line, then one section per class, cosmetic last."""
-        counts = self.counts()
-        lines = [
-            "upstream drift report",
-            f"  base:   {self.base}",
-            f"  target: {self.target}",
-            "summary: "
-            + ", ".join(f"{counts[cls]} {cls}" for cls in CLASSES)
-            + f"; {len(self.ignored)} ignored; {len(self.not_shipped)} offered upstream, not shipped"
-            + f" → exit {self.exit_code}",
-        ]
-        sections = [(cls, [c for c in self.changes if c.cls == cls]) for cls in CLASSES]
-        sections += [("ignored (allowlisted)", list(self.ignored)), ("not shipped", list(self.not_shipped))]
-        for title, items in sections:
-            if items:
-                lines += ["", f"{title} ({len(items)}):"]
-                lines += [f"  {c.line()}" for c in sorted(items, key=Change.sort_key)]
-        return "\n".join(lines) + "\n"
-
-
 def compare(base: Snapshot, target: Snapshot, rules: Rules, allowlist: Iterable[AllowEntry] = ()) -> Report:
     """The drift report from ``base`` to ``target``."""
     paths = {key: path for key, (_method, path) in rules.keep_keys.items()}
@@ -283,20 +266,56 @@ def pick_inputs(
     )
 
 
+def known_pins(*locks: Path) -> tuple[PinnedInput, ...]:
+    """The inputs pinned in ``locks`` (default: openapi/lock.yml): they name the commits of compared files."""
+    return tuple(
+        pin for lock in map(load_lock, locks or (LOCK_PATH,)) for pin in (lock.module, lock.metadata)
+    )
+
+
+def input_files(files: Inputs, pins: Iterable[PinnedInput]) -> tuple[InputFile, ...]:
+    """The module and metadata of a side, each with its upstream commit when its content is pinned."""
+    by_hash = {pin.sha256: pin for pin in pins}
+    described: list[InputFile] = []
+    for role, path in zip(("module", "metadata"), files, strict=True):
+        pin = by_hash.get(sha256_of(path)) if by_hash else None
+        if pin is None:
+            described.append(InputFile(role, path.name))
+        else:
+            described.append(InputFile(role, path.name, pin.repository, pin.commit, pin.path))
+    return tuple(described)
+
+
 def report_from_files(
-    base: Inputs, target: Inputs, rules: Rules, allowlist: Iterable[AllowEntry] = ()
+    base: Inputs,
+    target: Inputs,
+    rules: Rules,
+    allowlist: Iterable[AllowEntry] = (),
+    *,
+    pins: Iterable[PinnedInput] = (),
+    allow_beta: bool = False,
+    metadata_origins: Mapping[Path, str] | None = None,
 ) -> Report:
-    """Load, build and compare; a file given on both sides is read once."""
+    """Load, build and compare; a file given on both sides is read once.
+
+    ``pins`` (see :func:`known_pins`) name the upstream commit of each file whose content they pin. A beta
+    input raises :class:`transforms.SpecError` naming it, unless ``allow_beta``; ``metadata_origins`` says
+    where a metadata file came from when its path does not (the URL it was downloaded from), which tells beta
+    metadata from v1.0.
+    """
     modules: dict[Path, Spec] = {}
     metadata: dict[Path, Csdl] = {}
+    pinned = tuple(pins)
 
     def side(files: Inputs) -> Snapshot:
         module_path, metadata_path = files
         if module_path not in modules:
             modules[module_path] = pipeline.load_module(module_path)
         if metadata_path not in metadata:
-            metadata[metadata_path] = load_csdl(metadata_path)
+            origin = (metadata_origins or {}).get(metadata_path)
+            metadata[metadata_path] = load_csdl(metadata_path, origin=origin)
         label = f"{module_path.name} + {metadata_path.name}"
-        return snapshot(modules[module_path], metadata[metadata_path], rules, label)
+        return snapshot(modules[module_path], metadata[metadata_path], rules, label, allow_beta=allow_beta)
 
-    return compare(side(base), side(target), rules, allowlist)
+    found = compare(side(base), side(target), rules, allowlist)
+    return replace(found, base_files=input_files(base, pinned), target_files=input_files(target, pinned))

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+import lzma
 import os
 import shutil
 import urllib.request
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -16,8 +17,14 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 OPENAPI_DIR = REPO_ROOT / "openapi"
 LOCK_PATH = OPENAPI_DIR / "lock.yml"
 SHARED_UPSTREAM = REPO_ROOT.parent / "shared" / "upstream"
+# Inputs pinned by `make upstream-bump` that ../shared/upstream does not have, xz-compressed (``<file>.xz``),
+# so `make check` and `make test` need no network after a bump.
+VENDOR_DIR = OPENAPI_DIR / "upstream"
+VENDOR_SUFFIX = ".xz"
 CACHE_DIR = Path(os.environ.get("GRAPH_CALLS_CACHE", Path.home() / ".cache" / "graph-calls" / "upstream"))
 LOCK_FIELDS = ("file", "repository", "commit", "path", "url", "sha256")
+# Optional: where the input is kept in the repository (relative to its root), when it is.
+VENDORED_FIELD = "vendored"
 
 
 class InputError(Exception):
@@ -34,16 +41,24 @@ class PinnedInput:
     path: str
     url: str
     sha256: str
+    vendored: str | None = None
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> PinnedInput:
         missing = [f for f in LOCK_FIELDS if not data.get(f)]
         if missing:
             raise InputError(f"lock entry {data.get('file', '?')} lacks {', '.join(missing)}")
-        return cls(**{f: str(data[f]) for f in LOCK_FIELDS})
+        vendored = data.get(VENDORED_FIELD)
+        if vendored is not None and not str(vendored).startswith(f"{OPENAPI_DIR.name}/"):
+            raise InputError(f"lock entry {data['file']}: {VENDORED_FIELD} must be a path under openapi/")
+        fields = {f: str(data[f]) for f in LOCK_FIELDS}
+        return cls(**fields, vendored=None if vendored is None else str(vendored))
 
     def to_dict(self) -> dict[str, str]:
-        return {f: getattr(self, f) for f in LOCK_FIELDS}
+        fields = {f: getattr(self, f) for f in LOCK_FIELDS}
+        if self.vendored is not None:
+            fields[VENDORED_FIELD] = self.vendored
+        return fields
 
 
 @dataclass(frozen=True)
@@ -71,17 +86,28 @@ def verify(path: Path, expected_sha256: str) -> Path:
     return path
 
 
-def resolve(pin: PinnedInput, *, shared_dir: Path = SHARED_UPSTREAM, cache_dir: Path = CACHE_DIR) -> Path:
-    """Find a pinned file and verify it: in ``shared_dir``, else in ``cache_dir``, else download ``pin.url``.
+def resolve(
+    pin: PinnedInput,
+    *,
+    shared_dir: Path = SHARED_UPSTREAM,
+    cache_dir: Path = CACHE_DIR,
+    repo_root: Path = REPO_ROOT,
+) -> Path:
+    """Find a pinned file and verify it: in ``shared_dir``, else vendored in the repository, else in
+    ``cache_dir``, else download ``pin.url``.
 
-    CI has only ``shared_dir`` (../shared/upstream); a file pinned by ``make upstream-bump`` that is not there
-    yet was staged into ``cache_dir`` under its lock name (:func:`stage`), and anywhere else the lock's raw
-    URL is downloaded into ``cache_dir``. Whatever the source, the sha256 must be the pinned one.
+    ../shared/upstream holds Microsoft's snapshots and is never copied into the repository; an input that
+    ``make upstream-bump`` pinned from anywhere else is kept compressed in the repository (the lock's
+    ``vendored`` path) and unpacked into ``cache_dir`` when first needed, so nothing is downloaded. Only a
+    lock whose file is in neither place falls back to the raw URL. Whatever the source, the sha256 must be
+    the pinned one.
     """
     candidate = shared_dir / pin.file
     if candidate.is_file():
         return verify(candidate, pin.sha256)
     cached = cache_dir / pin.file
+    if pin.vendored is not None:
+        return unpack(repo_root / pin.vendored, pin, cached)
     if cached.is_file():
         return verify(cached, pin.sha256)
     try:
@@ -93,6 +119,37 @@ def resolve(pin: PinnedInput, *, shared_dir: Path = SHARED_UPSTREAM, cache_dir: 
     except InputError:
         cached.unlink()  # a download that is not the pinned file must not be found next time
         raise
+
+
+def unpack(vendored: Path, pin: PinnedInput, target: Path) -> Path:
+    """The vendored ``<file>.xz`` unpacked at ``target`` (reused while its sha256 is the pinned one)."""
+    if target.is_file() and sha256_of(target) == pin.sha256:
+        return target
+    try:
+        data = lzma.decompress(vendored.read_bytes())
+    except (OSError, lzma.LZMAError) as exc:
+        raise InputError(f"cannot read the vendored {pin.file} at {vendored}: {exc}") from exc
+    actual = hashlib.sha256(data).hexdigest()
+    if actual != pin.sha256:
+        raise InputError(f"sha256 mismatch for {vendored}: expected {pin.sha256}, got {actual}")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_suffix(target.suffix + ".part")
+    tmp.write_bytes(data)
+    tmp.replace(target)
+    return target
+
+
+def vendor(source: Path, pin: PinnedInput, *, repo_root: Path = REPO_ROOT) -> PinnedInput:
+    """Keep ``source`` in the repository, xz-compressed, and return ``pin`` with its ``vendored`` path.
+
+    The compression is deterministic (no timestamps), so vendoring one file twice gives the same bytes.
+    """
+    verify(source, pin.sha256)
+    relative = f"{VENDOR_DIR.relative_to(REPO_ROOT)}/{pin.file}{VENDOR_SUFFIX}"
+    target = repo_root / relative
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(lzma.compress(source.read_bytes(), preset=9 | lzma.PRESET_EXTREME))
+    return replace(pin, vendored=relative)
 
 
 def download(url: str, target: Path) -> Path:

@@ -32,6 +32,7 @@ OPENAPI_SOURCES = {
     "drift-allowlist.yml",
     "README.md",
     "drift",
+    "upstream",  # inputs `make upstream-bump` vendored (compressed)
 }
 CHECK_DIR = ROOT / ".check"
 IGNORED = {"__pycache__", ".ruff_cache", ".mypy_cache"}
@@ -79,7 +80,8 @@ def generate(root: Path = ROOT, *, sources: Path | None = None) -> None:
     sources = root if sources is None else sources
     try:
         lock = inputs.load_lock(sources / "openapi" / "lock.yml")
-        module_path, metadata_path = inputs.resolve(lock.module), inputs.resolve(lock.metadata)
+        module_path = inputs.resolve(lock.module, repo_root=sources)
+        metadata_path = inputs.resolve(lock.metadata, repo_root=sources)
         rules = load_rules(sources / "openapi" / "keep-list.yml", sources / "openapi" / "rules.yml")
         pipeline.trim(
             module_path,
@@ -88,6 +90,7 @@ def generate(root: Path = ROOT, *, sources: Path | None = None) -> None:
             root / "openapi",
             package_data_dir=(root / PACKAGE_DATA).parent,
             fatal_missing=True,
+            metadata_origin=lock.metadata.url,  # the upstream path tells beta metadata from v1.0
         )
     except (inputs.InputError, SpecError, OSError) as exc:  # never regenerate from a stale spec
         raise RuntimeError(f"trim failed ({exc}): nothing was regenerated") from exc

@@ -5,6 +5,11 @@ defined, not at every operation that reaches it. Polymorphic unions (``anyOf: [s
 as their base; their subtypes are compared once, on the base. :func:`diff_specs` is the entry point; the
 classes and the reasoning behind them are described in :mod:`graph_calls_spec.drift`.
 
+Before comparing, what serializes or documents the same is normalized away: a parameter's ``style`` and
+``explode`` at their OpenAPI defaults, a reference link whose locale, anchor or redirected host moved, and the
+pipeline's source marker. Renames are paired when unambiguous (:func:`pair_renames`), and reference-link
+changes fold into one line per operation or schema (:func:`fold_links`).
+
 This module walks both sides (:class:`Differ`). What a change is, its class and how its values print are in
 :mod:`.specdiff_changes`; what one side knows about itself (inheritance, unions, type signatures) is in
 :mod:`.specdiff_side`.
@@ -12,6 +17,7 @@ This module walks both sides (:class:`Differ`). What a change is, its class and 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,10 +33,13 @@ from graph_calls_spec.specdiff_changes import (
     clip,
     link,
     nullability,
+    page,
     requiredness,
     short,
+    status_move,
 )
 from graph_calls_spec.specdiff_side import (
+    SOURCE_MARKER,
     Key,
     Side,
     base_text,
@@ -45,6 +54,7 @@ from graph_calls_spec.specdiff_side import (
     parameter_value,
     response_value,
     shape,
+    without_defaults,
 )
 
 __all__ = [
@@ -58,13 +68,44 @@ __all__ = [
     "Spec",
     "change",
     "diff_specs",
+    "fold_links",
     "operation_where",
+    "pair_renames",
 ]
 
 # ------------------------------------------------------------------------------------- schema comparison
 
 SCHEMA_KEYS = {"type", "format", "items", "properties", "required", "enum", "nullable", "anyOf", "oneOf"}
 SCHEMA_KEYS |= {"allOf", "$ref", "description", "externalDocs"}
+# Never reported by the keyword comparison: documentation has its own kinds; the source marker says where a
+# property came from (the module or the metadata), which changes nothing users see.
+UNREPORTED_KEYS = {"summary", "description", "externalDocs", SOURCE_MARKER}
+OPERATION_WHERE = re.compile(r"[A-Z]+ /")
+
+
+def pair_renames(removed: dict[str, str], added: dict[str, str]) -> list[tuple[str, str]]:
+    """Which removed and added names are one renamed thing; ``removed`` and ``added`` map names to signatures.
+
+    A pair has the same signature and either names that differ only in case, or is the only removed and the
+    only added name of that signature. Anything ambiguous stays a removal and an addition.
+    """
+    pairs: list[tuple[str, str]] = []
+    unpaired = dict(added)
+    for old_name in sorted(removed):
+        same = [
+            n for n in sorted(unpaired) if n.lower() == old_name.lower() and unpaired[n] == removed[old_name]
+        ]
+        if same:
+            pairs.append((old_name, same[0]))
+            del unpaired[same[0]]
+    paired = {old_name for old_name, _ in pairs}
+    left = {name: sig for name, sig in removed.items() if name not in paired}
+    for signature in sorted(set(left.values())):
+        olds = [name for name, sig in left.items() if sig == signature]
+        news = [name for name, sig in unpaired.items() if sig == signature]
+        if len(olds) == 1 and len(news) == 1:
+            pairs.append((olds[0], news[0]))
+    return sorted(pairs)
 
 
 @dataclass
@@ -87,12 +128,12 @@ class Differ:
             if old.get(key) != new.get(key):
                 self.add(f"{key}.changed", where, *abridge(old.get(key), new.get(key)))
         old_url, new_url = link(old.get("externalDocs")), link(new.get("externalDocs"))
-        if old_url != new_url:
+        if page(old_url) != page(new_url):
             self.add("externalDocs.changed", where, clip(old_url, URL_CLIP), clip(new_url, URL_CLIP))
 
     def keywords(self, where: str, old: dict[str, Any], new: dict[str, Any], handled: set[str]) -> None:
         """Every other key that differs (``pattern``, ``x-ms-*``, ``links``...), one change each."""
-        for key in sorted((set(old) | set(new)) - handled - {"summary", "description", "externalDocs"}):
+        for key in sorted((set(old) | set(new)) - handled - UNREPORTED_KEYS):
             if old.get(key) != new.get(key):
                 kind = "default.changed" if key == "default" else "keyword.changed"
                 self.add(kind, where, short(old.get(key)), short(new.get(key)), label=key)
@@ -133,23 +174,31 @@ class Differ:
             self.add("nullable.changed", where, nullability(old_null), nullability(new_null))
 
     def members(self, where: str, old: Any, new: Any) -> None:
-        """Enum members added and removed."""
+        """Enum members added, removed and renamed (one removed and one added, or a case change)."""
         if not (isinstance(old, list) or isinstance(new, list)):
             return
-        old_members, new_members = [str(m) for m in old or []], [str(m) for m in new or []]
-        for member in sorted(set(old_members) - set(new_members)):
+        old_members, new_members = {str(m) for m in old or []}, {str(m) for m in new or []}
+        removed = dict.fromkeys(old_members - new_members, "")
+        added = dict.fromkeys(new_members - old_members, "")
+        for old_member, new_member in pair_renames(removed, added):
+            del removed[old_member], added[new_member]
+            self.add("enum.member.renamed", where, old_member, new_member)
+        for member in sorted(removed):
             self.add("enum.member.removed", where, old=member)
-        for member in sorted(set(new_members) - set(old_members)):
+        for member in sorted(added):
             self.add("enum.member.added", where, new=member)
 
     def object(self, where: str, old: dict[str, Any], new: dict[str, Any]) -> None:
-        """Properties added, removed, renamed (case only) or changed, and ``required`` changes."""
+        """Properties added, removed, renamed (:func:`pair_renames`) or changed, and ``required`` changes."""
         old_props = {k: v for k, v in (old.get("properties") or {}).items() if k != ODATA_TYPE}
         new_props = {k: v for k, v in (new.get("properties") or {}).items() if k != ODATA_TYPE}
         old_required, new_required = set(old.get("required") or []), set(new.get("required") or [])
         removed = sorted(set(old_props) - set(new_props))
         added = sorted(set(new_props) - set(old_props))
-        for old_name, new_name in self.renames(old_props, new_props, removed, added):
+        # What a rename must keep: the type and requiredness (not where the property came from).
+        gone = {n: self.old.display(old_props[n]) + str(n in old_required) for n in removed}
+        came = {n: self.new.display(new_props[n]) + str(n in new_required) for n in added}
+        for old_name, new_name in pair_renames(gone, came):
             removed.remove(old_name)
             added.remove(new_name)
             note = self.new.display(new_props[new_name])
@@ -170,26 +219,13 @@ class Differ:
                     requiredness(name in new_required),
                 )
 
-    def renames(
-        self, old_props: dict[str, Any], new_props: dict[str, Any], removed: list[str], added: list[str]
-    ) -> list[tuple[str, str]]:
-        """Pairs of a removed and an added property whose names differ only in case, with the same type."""
-        pairs: list[tuple[str, str]] = []
-        taken: set[str] = set()
-        for old_name in removed:
-            for new_name in added:
-                same_name = old_name.lower() == new_name.lower()
-                same_type = self.old.display(old_props[old_name]) == self.new.display(new_props[new_name])
-                if same_name and same_type and new_name not in taken:
-                    pairs.append((old_name, new_name))
-                    taken.add(new_name)
-                    break
-        return pairs
-
     @staticmethod
     def property_value(side: Side, props: dict[str, Any], name: str, required: bool = False) -> str:
-        """A property as printed: its type, ``| null``, ``, required``."""
-        return side.display(props[name]) + (", required" if required else "")
+        """A property as printed: its type, ``| null``, ``, required``, ``, from the metadata``."""
+        node = props[name]
+        source = node.get(SOURCE_MARKER) if isinstance(node, dict) else None
+        origin = f", from the {source}" if source else ""
+        return side.display(node) + (", required" if required else "") + origin
 
     # -- components
 
@@ -276,9 +312,14 @@ class Differ:
         self.keywords(where, old_op, new_op, handled)
 
     def parameters(self, where: str, old: list[Any], new: list[Any]) -> None:
-        """Parameters of one operation, matched by name."""
+        """Parameters of one operation, matched by name; renames paired as in :func:`pair_renames`."""
         old_by = {self.old.parameter_name(p): p for p in old}
         new_by = {self.new.parameter_name(p): p for p in new}
+        gone = {n: parameter_value(self.old, old_by[n]) for n in set(old_by) - set(new_by)}
+        came = {n: parameter_value(self.new, new_by[n]) for n in set(new_by) - set(old_by)}
+        for old_name, new_name in pair_renames(gone, came):
+            del old_by[old_name], new_by[new_name]
+            self.add("parameter.renamed", where, old_name, new_name, note=came[new_name])
         for name in sorted(set(old_by) - set(new_by)):
             self.add(
                 "parameter.removed",
@@ -310,7 +351,8 @@ class Differ:
             self.add("parameter.required.changed", where, old_req, new_req)
         self.node(where, old.get("schema", {}), new.get("schema", {}), "parameter")
         self.docs(where, old, new)
-        self.keywords(where, old, new, {"name", "in", "required", "schema"})
+        handled = {"name", "in", "required", "schema"}
+        self.keywords(where, without_defaults(old), without_defaults(new), handled)
 
     def request(self, where: str, old: Node, new: Node) -> None:
         """The request body of one operation."""
@@ -345,7 +387,9 @@ class Differ:
         new_ok = [k for k in new_keys if k.startswith("2")]
         pairs = [(k, k) for k in sorted(set(old_keys) & set(new_keys))]
         if len(old_ok) == 1 and len(new_ok) == 1 and old_ok != new_ok:
-            self.add("response.status.changed", where, old_ok[0], new_ok[0])
+            old_body = response_value(self.old, old[old_keys[old_ok[0]]])
+            new_body = response_value(self.new, new[new_keys[new_ok[0]]])
+            self.changes.append(status_move(where, old_ok[0], new_ok[0], old_body, new_body))
             pairs.append((old_ok[0], new_ok[0]))
         paired_old, paired_new = {p[0] for p in pairs}, {p[1] for p in pairs}
         for key in sorted(set(old_keys) - paired_old):
@@ -390,6 +434,30 @@ def operation_where(key: Key, old: Any, new: Any, paths: dict[Key, str]) -> str:
     return f"{key[0]} {spelled[0]}"
 
 
+def owner(where: str) -> str:
+    """The operation (``METHOD path``) or component schema a change location belongs to."""
+    if OPERATION_WHERE.match(where):
+        return where.split(" (", 1)[0]
+    return re.split(r"[.\[ ]", where, maxsplit=1)[0]
+
+
+def fold_links(changes: list[Change]) -> list[Change]:
+    """Reference-link changes folded into one line per operation or schema (where there are several)."""
+    groups: dict[str, list[Change]] = {}
+    for item in changes:
+        if item.kind == "externalDocs.changed":
+            groups.setdefault(owner(item.where), []).append(item)
+    folded = [c for c in changes if c.kind != "externalDocs.changed"]
+    for where, group in groups.items():
+        if len(group) == 1:
+            folded += group
+            continue
+        places = sorted(c.where[len(where) :].strip(" .()") or "itself" for c in group)
+        label = f"{len(group)} reference links changed"
+        folded.append(change("externalDocs.changed", where, label=label, note=", ".join(places)))
+    return folded
+
+
 def diff_specs(old: Spec, new: Spec, paths: dict[Key, str] | None = None) -> list[Change]:
     """Every difference between two built specs, classified, deduplicated and sorted.
 
@@ -402,4 +470,4 @@ def diff_specs(old: Spec, new: Spec, paths: dict[Key, str] | None = None) -> lis
     differ.shared_components("responses")
     differ.shared_components("parameters")
     differ.top_level()
-    return sorted(set(differ.changes), key=Change.sort_key)
+    return sorted(set(fold_links(differ.changes)), key=Change.sort_key)

@@ -1,13 +1,15 @@
 """What the drift comparison reports: the change kinds in report order, their classes and reasons for SDK
-users (:class:`Change`, :func:`change`, :func:`classify`), and how a value is printed on a report line
-(clipped to one line, long texts abridged to where they differ).
+users (:class:`Change`, :func:`change`, :func:`classify`, :func:`status_move`), and how a value is printed on
+a report line (clipped to one line, long texts abridged to where they differ, reference links normalized).
 """
 
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 CLASSES = ("breaking", "additive", "cosmetic")
 IGNORED = "ignored"
@@ -24,6 +26,7 @@ KINDS = (
     "operation.renamed",
     "parameter.added",
     "parameter.removed",
+    "parameter.renamed",
     "parameter.retyped",
     "parameter.in.changed",
     "parameter.required.changed",
@@ -55,6 +58,7 @@ KINDS = (
     "nullable.changed",
     "enum.member.added",
     "enum.member.removed",
+    "enum.member.renamed",
     "default.changed",
     "keyword.changed",
     "operationId.changed",
@@ -72,6 +76,7 @@ FIXED: dict[str, tuple[str, str]] = {
     "operation.removed": ("breaking", "the SDK function disappears"),
     "operation.renamed": ("breaking", "our operationId names the generated module and function"),
     "parameter.removed": ("breaking", "calls that pass it fail"),
+    "parameter.renamed": ("breaking", "the argument is renamed: calls passing the old name fail"),
     "parameter.retyped": ("breaking", "the generated argument changes type"),
     "parameter.in.changed": ("breaking", "the argument moves between path, query and header"),
     "request.removed": ("breaking", "calls that pass a body fail"),
@@ -96,6 +101,7 @@ FIXED: dict[str, tuple[str, str]] = {
     "property.retyped": ("breaking", "the generated field changes type"),
     "enum.member.added": ("additive", "one more accepted value"),
     "enum.member.removed": ("breaking", "a value callers may use disappears"),
+    "enum.member.renamed": ("breaking", "the value is renamed: code using the old one fails"),
     "default.changed": ("breaking", "code that omits the value now sends or reads another one"),
     "keyword.changed": ("cosmetic", "the generator ignores it: no generated type or signature changes"),
     "operationId.changed": (
@@ -130,7 +136,8 @@ class Change:
             text = f"{self.old} → {self.new}"
         else:
             text = self.new if self.new is not None else (self.old or "")
-        text = f"{text} ({self.note})" if self.note else text
+        if self.note:
+            text = f"{text} ({self.note})" if text else self.note
         return f"{self.label}: {text}" if self.label else text
 
     def sort_key(self) -> tuple[int, int, str, str]:
@@ -179,11 +186,39 @@ def classify(kind: str, old: str | None, new: str | None, *, required: bool = Fa
                 f"{NARROWING}: null is no longer valid",
             )
         )
-    if kind == "response.status.changed":
-        if "2XX" in (old, new):
-            return "cosmetic", "success code moved between a concrete code and 2XX: still parsed as success"
-        return "breaking", "the SDK parses only the declared success code"
     raise ValueError(f"unknown change kind {kind}")
+
+
+# The body of a response without content, as :func:`specdiff_side.response_value` prints it.
+NO_BODY = "no body"
+
+
+def is_status_range(code: str) -> bool:
+    """``2XX`` (any case): a range, parsed by the generator as ``200 <= status <= 299``."""
+    return len(code) == 3 and code[0].isdigit() and code[1:].upper() == "XX"
+
+
+def status_move(where: str, old_code: str, new_code: str, old_body: str, new_body: str) -> Change:
+    """The one success response moving between status codes, classified by what the client then parses.
+
+    openapi-python-client 0.29 parses a concrete code with ``if response.status_code == 204:`` and a range
+    with ``if 200 <= response.status_code <= 299:``; any other answer goes to the ``default`` response, which
+    decodes an error body (``ODataError.from_dict(response.json())``) and fails on an empty or non-error
+    body. So a move is never invisible: it changes which answers parse as success, and with what body.
+    """
+    cls, reason = "breaking", f"the success answer is parsed as {new_body} instead of {old_body}"
+    if not is_status_range(old_code) and not is_status_range(new_code):
+        reason = f"the SDK parses only the declared success code: a {old_code} answer now fails"
+    elif is_status_range(old_code):
+        reason = (
+            f"narrows the success codes: a 2xx answer other than {new_code} now fails in the error parser"
+        )
+    elif old_body == new_body:
+        cls = "additive"
+        reason = f"widens the success codes: every 2xx answer parses as success, the {old_code} one as before"
+    elif old_body == NO_BODY:
+        reason = f"every 2xx answer is now decoded as {new_body}, even the bodiless {old_code} of the base"
+    return Change(cls, "response.status.changed", where, old_code, new_code, reason=reason)
 
 
 def change(
@@ -246,6 +281,26 @@ def link(docs: Any) -> str | None:
     if isinstance(docs, dict):
         return str(docs.get("url")) if docs.get("url") is not None else short(docs)
     return None if docs is None else str(docs)
+
+
+# Microsoft moved its reference pages from docs.microsoft.com to learn.microsoft.com and redirects every old
+# URL to the new host, path unchanged: the same page.
+SAME_SITE = {"docs.microsoft.com": "learn.microsoft.com"}
+LOCALE = re.compile(r"[a-z]{2}(-[a-z]{2,4})?", re.IGNORECASE)
+
+
+def page(url: str | None) -> str | None:
+    """The page a reference link names: scheme, fragment (anchor), a locale path segment (``/en-us/``),
+    a trailing slash and the redirected host left out, so links that only move those compare equal."""
+    if url is None:
+        return None
+    parts = urlsplit(url.strip())
+    host = parts.netloc.lower()
+    segments = [s for s in parts.path.split("/") if s]
+    if segments and LOCALE.fullmatch(segments[0]):
+        segments = segments[1:]
+    query = f"?{parts.query}" if parts.query else ""
+    return f"{SAME_SITE.get(host, host)}/{'/'.join(segments)}{query}"
 
 
 def nullability(nullable: bool) -> str:

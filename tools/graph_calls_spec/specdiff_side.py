@@ -2,7 +2,8 @@
 
 Owns :class:`Side` (inheritance, enums, polymorphic unions, normalized type signatures), component
 references, a component schema's form (its base, its category, its shape), how operation parts are printed
-(parameters, bodies, responses), and the operations of a spec by canonical key.
+(parameters, bodies, responses), a parameter without the serialization defaults it spells out, and the
+operations of a spec by canonical key.
 """
 
 from __future__ import annotations
@@ -11,10 +12,24 @@ from collections.abc import Iterator
 from typing import Any
 
 from graph_calls_spec.rules import HTTP_METHODS, canonical_key
-from graph_calls_spec.spec_nodes import NULL_BRANCH, ODATA_TYPE, OPEN_ENUM_BRANCH, Node, Spec, is_enum_schema
-from graph_calls_spec.specdiff_changes import NONE
+from graph_calls_spec.spec_nodes import (
+    NULL_BRANCH,
+    ODATA_TYPE,
+    OPEN_ENUM_BRANCH,
+    SOURCE_EXTENSION,
+    Node,
+    Spec,
+    is_enum_schema,
+)
+from graph_calls_spec.specdiff_changes import NO_BODY, NONE
 
 Key = tuple[str, str]
+# Where the pipeline took a property from (the metadata, when the module lacks it): not what it is, so the
+# comparison never reports it as a change.
+SOURCE_MARKER = SOURCE_EXTENSION
+# OpenAPI 3.0's ``style`` per parameter location when none is given; ``explode`` defaults to true for
+# ``form`` only. Spelling a default out or leaving it implied serializes the same.
+DEFAULT_STYLE = {"query": "form", "cookie": "form", "path": "simple", "header": "simple"}
 
 
 def is_null_branch(node: Node) -> bool:
@@ -221,6 +236,17 @@ def parameter_value(side: Side, param: Node) -> str:
     return f"{param.get('in')} {side.display(param.get('schema', {}))}{required}"
 
 
+def without_defaults(param: dict[str, Any]) -> dict[str, Any]:
+    """A parameter without its ``style`` and ``explode`` where they spell out the OpenAPI defaults."""
+    style = param.get("style", DEFAULT_STYLE.get(str(param.get("in")), "form"))
+    drop: set[str] = set()
+    if param.get("style") == DEFAULT_STYLE.get(str(param.get("in"))):
+        drop.add("style")
+    if param.get("explode") == (style == "form"):
+        drop.add("explode")
+    return {k: v for k, v in param.items() if k not in drop}
+
+
 def media_value(side: Side, media: str, content: Any) -> str:
     """A content entry as printed: ``application/json call``."""
     schema = content.get("schema") if isinstance(content, dict) else None
@@ -241,7 +267,7 @@ def response_value(side: Side, response: Node) -> str:
     ref = component_ref(response)
     if ref is not None or not isinstance(response, dict):
         return str(ref)
-    return body_value(side, response) if response.get("content") else "no body"
+    return body_value(side, response) if response.get("content") else NO_BODY
 
 
 def operations_by_key(spec: Spec) -> dict[Key, tuple[str, dict[str, Any]]]:
