@@ -74,7 +74,31 @@ def _query(select: str | Sequence[str] | None, expand: str | Sequence[str] | Non
 
 
 def _prompts(name: str, prompts: Sequence[MediaPrompt] | None, *, required: bool) -> list[Any] | None:
-    return expect_list(name, prompts, models.MediaPrompt, models.Prompt, required=required)
+    items = expect_list(name, prompts, models.MediaPrompt, models.Prompt, required=required)
+    for index, prompt in enumerate(items or ()):
+        _check_media_prompt(f"{name}[{index}]", prompt)
+    return items
+
+
+def _check_media_prompt(name: str, prompt: object) -> None:
+    """A media prompt needs the audio to play: ``media_info.uri``, an absolute https URL.
+
+    The service refuses a prompt without media, and fetches the audio itself over HTTPS (every playPrompt
+    and record example in the Graph reference points at an ``https://`` .wav file).
+    """
+    if not isinstance(prompt, models.MediaPrompt):
+        return  # a plain Prompt is the open base: whatever a newer service accepts
+    info = prompt.media_info
+    if not isinstance(info, models.MediaInfo):
+        raise InvalidInputError(
+            f"{name}.media_info is required: MediaPrompt(media_info=MediaInfo(uri='https://...'))"
+        )
+    uri = info.uri
+    if not isinstance(uri, str) or not uri:
+        raise InvalidInputError(f"{name}.media_info.uri is required: the https URL of the audio to play")
+    scheme, _, rest = uri.partition("://")
+    if scheme.lower() != "https" or not rest or rest.startswith("/") or any(c.isspace() for c in uri):
+        raise InvalidInputError(f"{name}.media_info.uri must be an absolute https URL, not {uri[:100]!r}")
 
 
 # Values that may come back in a response but are never sent: the evolvable-enum sentinel, and what the
@@ -396,6 +420,7 @@ def participants_start_hold_music(
     call_id: str, participant_id: str, *, custom_prompt: MediaPrompt | None, client_context: str | None
 ) -> Plan[StartHoldMusicOperation]:
     expect("custom_prompt", custom_prompt, models.MediaPrompt, models.Prompt)
+    _check_media_prompt("custom_prompt", custom_prompt)
     body = models.ParticipantsStartHoldMusicBody(
         **_given(custom_prompt=custom_prompt, client_context=_client_context(client_context))
     )
