@@ -278,7 +278,9 @@ def test_a_bump_to_an_additive_upstream_lands_green_with_no_hand_edit(
     assert "drift report exit status: 1" in report + bumped.stderr  # additive only
     assert "callOptions.isDeltaRosterEnabled" in report
     assert "microsoft.graph.sendReaction" in report  # offered upstream, not shipped
-    assert "openapi/upstream/" in report  # the stat lists the vendored inputs
+    # What changed, new files included: the vendored inputs, and the validation spec the simulator ships.
+    assert "?? openapi/upstream/" in report
+    assert "overlays/graph_calls/testing/graph-calls.validation.yml" in report
     model = repo / "generated" / "graph_calls_generated" / "models" / "call_options.py"
     assert "is_delta_roster_enabled" in model.read_text(encoding="utf-8")
     assert "is_interactive_roster_enabled" in model.read_text(encoding="utf-8")
