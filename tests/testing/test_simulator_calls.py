@@ -211,7 +211,18 @@ def operation_path(graph_sim: GraphSimulator, call_id: str, response: httpx.Resp
 @pytest.mark.parametrize(
     ("action", "body", "odata_type"),
     [
-        ("playPrompt", {"prompts": [{"@odata.type": "#microsoft.graph.mediaPrompt"}]}, "playPromptOperation"),
+        (
+            "playPrompt",
+            {
+                "prompts": [
+                    {
+                        "@odata.type": "#microsoft.graph.mediaPrompt",
+                        "mediaInfo": {"uri": "https://cdn.contoso.com/beep.wav"},
+                    }
+                ]
+            },
+            "playPromptOperation",
+        ),
         ("recordResponse", {"maxRecordDurationInSeconds": 10}, "recordOperation"),
         (
             "sendDtmfTones",
@@ -351,7 +362,14 @@ def test_cancel_media_processing_fails_running_prompts_and_recordings(
     graph_sim.operation_delay_s = 2  # keep them running
     prompt = graph_http.post(
         f"/communications/calls/{call_id}/playPrompt",
-        json={"prompts": [{"@odata.type": "#microsoft.graph.mediaPrompt"}]},
+        json={
+            "prompts": [
+                {
+                    "@odata.type": "#microsoft.graph.mediaPrompt",
+                    "mediaInfo": {"uri": "https://cdn.contoso.com/beep.wav"},
+                }
+            ]
+        },
     ).json()
     record = graph_http.post(f"/communications/calls/{call_id}/recordResponse", json={}).json()
 
@@ -371,7 +389,14 @@ def test_play_prompts_complete_one_after_another(
     graph_sim: GraphSimulator, graph_http: httpx.Client, callback: Any
 ) -> None:
     call_id = graph_sim.seed_call(callback_uri=callback.url)
-    prompt = {"prompts": [{"@odata.type": "#microsoft.graph.mediaPrompt"}]}
+    prompt = {
+        "prompts": [
+            {
+                "@odata.type": "#microsoft.graph.mediaPrompt",
+                "mediaInfo": {"uri": "https://cdn.contoso.com/beep.wav"},
+            }
+        ]
+    }
 
     ids = [
         graph_http.post(f"/communications/calls/{call_id}/playPrompt", json=prompt).json()["id"]
@@ -523,7 +548,14 @@ def test_every_request_is_recorded_as_received(graph_sim: GraphSimulator, graph_
     graph_http.post(
         f"/communications/calls/{call_id}/playPrompt",
         params={"x": "1"},
-        json={"prompts": [{"@odata.type": "#microsoft.graph.mediaPrompt"}]},
+        json={
+            "prompts": [
+                {
+                    "@odata.type": "#microsoft.graph.mediaPrompt",
+                    "mediaInfo": {"uri": "https://cdn.contoso.com/beep.wav"},
+                }
+            ]
+        },
         headers={"client-request-id": "req-1"},
     )
 

@@ -117,7 +117,8 @@ def test_a_percent_encoded_id_is_validated_like_any_other(
     call_id = graph_sim.seed_call(call_id="a/b")
 
     good = graph_http.post(
-        "/communications/calls/a%2Fb/playPrompt", json={"prompts": [{"mediaInfo": {"uri": "x"}}]}
+        "/communications/calls/a%2Fb/playPrompt",
+        json={"prompts": [{"mediaInfo": {"uri": "https://cdn.contoso.com/x.wav"}}]},
     )
     bad = graph_http.post("/communications/calls/a%2Fb/playPrompt", json={"prompts": "x"})
 

@@ -9,7 +9,14 @@ import pytest
 
 from graph_calls.testing.simulator import GraphSimulator
 
-PROMPT = {"prompts": [{"@odata.type": "#microsoft.graph.mediaPrompt"}]}
+PROMPT = {
+    "prompts": [
+        {
+            "@odata.type": "#microsoft.graph.mediaPrompt",
+            "mediaInfo": {"uri": "https://cdn.contoso.com/beep.wav"},
+        }
+    ]
+}
 
 
 def test_throttle_answers_429_with_retry_after_for_the_next_n_requests(

@@ -15,7 +15,14 @@ from graph_calls.testing._server import ServerThread
 from graph_calls.testing.simulator import GraphSimulator
 
 MEDIA = {"@odata.type": "#microsoft.graph.serviceHostedMediaConfig"}
-PROMPT = {"prompts": [{"@odata.type": "#microsoft.graph.mediaPrompt"}]}
+PROMPT = {
+    "prompts": [
+        {
+            "@odata.type": "#microsoft.graph.mediaPrompt",
+            "mediaInfo": {"uri": "https://cdn.contoso.com/beep.wav"},
+        }
+    ]
+}
 HEIDI = {"@odata.type": "#microsoft.graph.identitySet", "user": {"id": "550fae72", "displayName": "Heidi"}}
 
 

@@ -26,6 +26,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from graph_calls.testing._clock import SimClock
     from graph_calls.testing._server import ServerThread
     from graph_calls.testing._tls import TestCA
     from graph_calls.testing.identity import FakeIdentityPlatform
@@ -43,12 +44,14 @@ __all__ = [
     "NotificationDelivery",
     "RecordedRequest",
     "ServerThread",
+    "SimClock",
     "TestCA",
 ]
 
 _LAZY_EXPORTS = {
     "FakeIdentityPlatform": "graph_calls.testing.identity",
     "ServerThread": "graph_calls.testing._server",
+    "SimClock": "graph_calls.testing._clock",
     "TestCA": "graph_calls.testing._tls",
     "GraphSimulator": "graph_calls.testing.simulator",
     "ContractViolation": "graph_calls.testing.simulator",

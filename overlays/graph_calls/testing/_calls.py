@@ -2,9 +2,12 @@
 
 :class:`Calls` creates, seeds, answers, rejects, redirects, transfers and hangs up calls, moving
 each through the states the Graph reference documents (``establishing`` -> ``established`` ->
-``terminating`` -> ``terminated``, ``transferring`` -> ``transferAccepted``), and reports every
-state change through the store's ``notify`` callback, in the order the reference shows. Call
-actions answered with an operation (playPrompt, mute, ...) are in ``_operations``.
+``terminating`` -> ``terminated``, ``transferring`` -> ``transferAccepted``, or back to
+``established`` when the transfer target does not accept), and reports every state change
+through the store's ``notify`` callback, in the order the reference shows. A call that rang the
+bot (``sim.ring``) brings its caller into the roster when the bot answers. Call actions answered
+with an operation (playPrompt, mute, ...) are in ``_operations``; what the other side does (ring,
+hang up, join, leave) is in ``_remote``.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from graph_calls.testing._checks import (
     require_callback_uri,
     require_state,
 )
+from graph_calls.testing._people import TRANSFER_FAILURE_MESSAGES
 from graph_calls.testing._records import (
     CALL_ENDED,
     CALL_STATES,
@@ -162,6 +166,12 @@ class Calls:
             return
         call.resource["state"] = "established"
         self._notify_state(call, "updated", direction=True)
+        if call.caller is not None and call.caller["id"] not in call.participants:
+            # The caller of a call that rang the bot is in the roster once the bot answered.
+            caller, call.caller = call.caller, None
+            call.participants[caller["id"]] = caller
+            bot = call.participants.get(call.bot_participant_id or "")
+            self._store.roster_update(call, [p for p in (bot, caller) if p is not None])
         joined = []
         # The targets of an outgoing call join it; an incoming call's target is the bot itself.
         targets = (call.resource.get("targets") or []) if call.resource.get("direction") == "outgoing" else []
@@ -189,9 +199,9 @@ class Calls:
             call = self._store.active_call(call_id)
             call.resource["state"] = "terminating"
             self._notify_state(call, "updated")
-            self._terminate(call, CALL_ENDED)
+            self.terminate(call, CALL_ENDED)
 
-    def _terminate(
+    def terminate(
         self,
         call: CallRecord,
         result: Mapping[str, Any] | None,
@@ -199,6 +209,7 @@ class Calls:
         callback_uri: str | None = None,
         extra: Mapping[str, Any] | None = None,
     ) -> None:
+        """End the call (``deleted``, state ``terminated``, with ``result`` as its ``resultInfo``)."""
         call.resource["state"] = "terminated"
         if result is not None:
             call.resource["resultInfo"] = result_info(result)
@@ -235,7 +246,7 @@ class Calls:
         with self._store.lock:
             call = self._store.active_call(call_id)
             require_state(call, "incoming", "reject")
-            self._terminate(call, None, callback_uri=body.get("callbackUri") or None)
+            self.terminate(call, None, callback_uri=body.get("callbackUri") or None)
 
     def redirect(self, call_id: str, body: Mapping[str, Any]) -> None:
         targets = body.get("targets")
@@ -247,7 +258,7 @@ class Calls:
         with self._store.lock:
             call = self._store.active_call(call_id)
             require_state(call, "incoming", "redirect")
-            self._terminate(call, None, callback_uri=body.get("callbackUri") or None)
+            self.terminate(call, None, callback_uri=body.get("callbackUri") or None)
 
     def transfer(self, call_id: str, body: Mapping[str, Any]) -> None:
         require(body.get("transferTarget") is not None, "transferTarget is required.")
@@ -258,6 +269,10 @@ class Calls:
             require_state(call, "established", "transfer")
             call.resource["state"] = "transferring"
             self._notify_state(call, "updated")
+            target = body["transferTarget"]
+            identity = target.get("identity") if isinstance(target, Mapping) else None
+            answer = store.people.transfer_answer(identity)
+            consultative = isinstance(target, Mapping) and bool(target.get("replacesCallId"))
 
             def accepted() -> None:
                 if call.state == "transferring":
@@ -267,9 +282,25 @@ class Calls:
 
             def completed() -> None:
                 if call.state == "transferAccepted":
-                    self._terminate(call, TRANSFERRED)
+                    self.terminate(call, TRANSFERRED)
 
-            store.later(store.operation_delay_s, accepted)
+            def failed() -> None:
+                # call: transfer, "Notification - transfer failed": back to established, with 500/7000
+                # (500/7700 for a consultative transfer).
+                if call.state == "transferring":
+                    call.resource["state"] = "established"
+                    subcode = 7700 if consultative else 7000
+                    message = TRANSFER_FAILURE_MESSAGES[answer.response]
+                    call.resource["resultInfo"] = result_info(
+                        {"code": 500, "subcode": subcode, "message": message}
+                    )
+                    self._notify_state(call, "updated", "resultInfo")
+
+            delay_s = answer.delay_s(store.operation_delay_s)
+            if answer.response == "accept":
+                store.later(delay_s, accepted)
+            else:
+                store.later(delay_s, failed, timeout=answer.response == "no-answer")
 
     def keep_alive(self, call_id: str) -> None:
         with self._store.lock:
@@ -316,16 +347,20 @@ class Calls:
             call = self._store.active_call(call_id)
             if not call.tones_subscribed:
                 raise ValueError("the bot has not subscribed to tones on this call (subscribeToTone)")
-            call.tone_sequence += 1
-            tone_info = {
-                "@odata.type": "#microsoft.graph.toneInfo",
-                "sequenceId": call.tone_sequence,
-                "tone": tone,
-            }
-            call.resource["toneInfo"] = tone_info
-            data = self._call_data(call)
-            data["toneInfo"] = copy.deepcopy(tone_info)
-            self._store.notify(call, "updated", call.url, data)
+            self.post_tone(call, tone)
+
+    def post_tone(self, call: CallRecord, tone: str) -> None:
+        """Report a pressed key as ``toneInfo`` on the call (call: subscribeToTone). Under the lock."""
+        call.tone_sequence += 1
+        tone_info = {
+            "@odata.type": "#microsoft.graph.toneInfo",
+            "sequenceId": call.tone_sequence,
+            "tone": tone,
+        }
+        call.resource["toneInfo"] = tone_info
+        data = self._call_data(call)
+        data["toneInfo"] = copy.deepcopy(tone_info)
+        self._store.notify(call, "updated", call.url, data)
 
     # -- notifications ---------------------------------------------------------------------------
 
@@ -341,7 +376,8 @@ class Calls:
                 data[key] = copy.deepcopy(call.resource.get(key))
         return data
 
-    def _notify_state(self, call: CallRecord, change_type: str, *, direction: bool = False) -> None:
-        self._store.notify(
-            call, change_type, call.url, self._call_data(call, "direction" if direction else None)
-        )
+    def _notify_state(
+        self, call: CallRecord, change_type: str, *extra_keys: str, direction: bool = False
+    ) -> None:
+        keys = ("direction", *extra_keys) if direction else extra_keys
+        self._store.notify(call, change_type, call.url, self._call_data(call, *keys))

@@ -2,7 +2,8 @@
 
 The spec check in :mod:`~graph_calls.testing._contract` runs first and catches wrong shapes; these
 are the rules the reference states in prose (required fields, limits, allowed call states,
-https callback URIs), checked by the resource modules before they change anything.
+https callback URIs, prompts that name their media), checked by the resource modules before they
+change anything. Each refusal is a Graph error body (``{"error": {"code", "message", ...}}``).
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from graph_calls.testing._records import CallRecord
 __all__ = [
     "check_action_input",
     "check_client_context",
+    "check_prompt",
+    "check_prompts",
     "require",
     "require_callback_uri",
     "require_state",
@@ -37,6 +40,11 @@ def require_state(call: CallRecord, state: str, action: str) -> None:
 
 
 def require_callback_uri(value: Any, *, required: bool) -> None:
+    """A call's ``callbackUri``: an https URL (or plain http on loopback, for local test receivers).
+
+    The reference: "The callback URL on which callbacks are delivered. Must be an HTTPS URL." (the
+    ``call`` resource page); "This must be ``https``." (``call: answer``, ``call: reject``).
+    """
     if value is None or value == "":
         require(not required, "callbackUri is required.")
         return
@@ -48,6 +56,36 @@ def require_callback_uri(value: Any, *, required: bool) -> None:
     )
 
 
+def check_prompts(prompts: Any, *, media_required: bool) -> None:
+    """Each ``mediaPrompt`` names its media: a ``mediaInfo`` whose ``uri`` is an https URL.
+
+    The reference: the ``mediaPrompt`` resource lists ``mediaInfo`` with no optional properties, and
+    ``mediaInfo.uri`` is "Path to the prompt that will be played" (``mediaInfo`` resource page);
+    every example (``call: playPrompt``, ``call: recordResponse``, ``participant:
+    startHoldMusic``) serves it from an https URL. Checked when ``media_required`` (the default;
+    ``GraphSimulator(require_prompt_media=False)`` accepts any prompt, as earlier versions did).
+    """
+    if not media_required:
+        return
+    for index, prompt in enumerate(prompts if isinstance(prompts, list) else []):
+        check_prompt(prompt, f"prompts[{index}]")
+
+
+def check_prompt(prompt: Any, where: str) -> None:
+    """One prompt (``where`` names it in the error) names its media by an https ``mediaInfo.uri``."""
+    if not isinstance(prompt, Mapping):
+        return  # the spec check refuses the shape
+    media = prompt.get("mediaInfo")
+    require(isinstance(media, Mapping), f"{where}.mediaInfo is required.")
+    uri = media.get("uri") if isinstance(media, Mapping) else None
+    require(isinstance(uri, str) and bool(uri), f"{where}.mediaInfo.uri is required.")
+    parts = urllib.parse.urlsplit(str(uri))
+    require(
+        parts.scheme == "https" and bool(parts.hostname),
+        f"{where}.mediaInfo.uri must be an https URL, not '{uri}'.",
+    )
+
+
 def check_client_context(body: Mapping[str, Any]) -> None:
     context = body.get("clientContext")
     require(
@@ -56,13 +94,15 @@ def check_client_context(body: Mapping[str, Any]) -> None:
     )
 
 
-def check_action_input(action: str, body: Mapping[str, Any]) -> None:
+def check_action_input(action: str, body: Mapping[str, Any], *, prompt_media_required: bool = False) -> None:
     if action == "playPrompt":
         prompts = body.get("prompts") or []
         require(bool(prompts), "prompts is required.")
         require(len(prompts) <= MAX_PROMPTS, f"At most {MAX_PROMPTS} prompts are allowed.")
+        check_prompts(prompts, media_required=prompt_media_required)
     elif action == "recordResponse":
         require(len(body.get("prompts") or []) <= 1, "At most one prompt is allowed.")
+        check_prompts(body.get("prompts"), media_required=prompt_media_required)
         for name in (
             "initialSilenceTimeoutInSeconds",
             "maxSilenceTimeoutInSeconds",

@@ -3,7 +3,9 @@
 :class:`Operations` creates the ``commsOperation`` a call action returns, schedules its
 completion (IVR media operations queue one after another), applies what the completed action
 changes (a mute, a recording, the recording status) and reports the finished operation. It also
-serves ``GET .../operations/{id}`` and the recordings that ``recordResponse`` leaves behind.
+serves ``GET .../operations/{id}`` and the recordings that ``recordResponse`` leaves behind. A
+recording ends as the test scripted it (``sim.end_recordings_by(...)``: its maximum duration, or
+a stop tone), or on a stop tone the caller presses (:meth:`Operations.stop_recordings`).
 :data:`OPERATION_TYPES` maps each action to its operation's ``@odata.type``.
 """
 
@@ -11,7 +13,6 @@ from __future__ import annotations
 
 import copy
 import secrets
-import time
 import urllib.parse
 from collections.abc import Callable, Mapping
 from types import MappingProxyType
@@ -21,6 +22,7 @@ from graph_calls.testing._checks import check_action_input, check_client_context
 from graph_calls.testing._contract import GraphError
 from graph_calls.testing._records import (
     CANCELLED,
+    MAX_RECORD_DURATION,
     SUCCESS,
     CallRecord,
     app_identity,
@@ -39,6 +41,8 @@ __all__ = ["OPERATION_TYPES", "Operations"]
 OPERATION_TYPES: Final[Mapping[str, str]] = MappingProxyType(ACTION_OPERATIONS)
 # Operations the service queues one after another (IVR media): playPrompt and recordResponse.
 _MEDIA_ACTIONS: Final = frozenset({"playPrompt", "recordResponse"})
+# stopTones may name keys as characters (the recordResponse example: "#", "1", "*") or as tones.
+_TONE_NAMES: Final = {"#": "pound", "*": "star", **{str(digit): f"tone{digit}" for digit in range(10)}}
 
 Effect = Callable[[], list[dict[str, Any]]]
 """What completing an operation changes; returns the participants to report in the roster."""
@@ -61,7 +65,7 @@ class Operations:
     def start(self, call_id: str, action: str, body: Mapping[str, Any]) -> dict[str, Any]:
         """A call action answered with a running (or, for subscribeToTone, completed) operation."""
         check_client_context(body)
-        check_action_input(action, body)
+        check_action_input(action, body, prompt_media_required=self._store.require_prompt_media)
         with self._store.lock:
             call = self._store.active_call(call_id)
             if action == "cancelMediaProcessing":
@@ -75,6 +79,9 @@ class Operations:
             if action == "recordResponse":
                 extra = {"recordingLocation": None, "recordingAccessToken": None}
             operation = self.new(call, action, body, extra=extra)
+            if action == "recordResponse":
+                tones = body.get("stopTones") or []
+                call.stop_tones[operation["id"]] = frozenset(_tone(t) for t in tones if isinstance(t, str))
             self.complete_later(call, operation, action, body)
             return json_copy(operation)
 
@@ -132,7 +139,7 @@ class Operations:
         store = self._store
         delay_s = store.operation_delay_s
         if action in _MEDIA_ACTIONS:  # queued behind the call's other media operations
-            now = time.monotonic()
+            now = store.now()
             done_at = max(now, call.media_free_at) + store.operation_delay_s
             call.media_free_at = done_at
             delay_s = done_at - now
@@ -171,13 +178,7 @@ class Operations:
         if action == "sendDtmfTones":
             operation["completionReason"] = "completedSuccessfully"
         elif action == "recordResponse":
-            token = secrets.token_urlsafe(24)
-            call.recordings[operation["id"]] = token
-            quoted_call = urllib.parse.quote(call.id, safe="")
-            operation["recordingLocation"] = (
-                f"{self._store.public_origin}/recordings/{quoted_call}/{operation['id']}"
-            )
-            operation["recordingAccessToken"] = token
+            self._keep_recording(call, operation, self._store.people.recording_end(call.id))
         elif action == "updateRecordingStatus" and bot is not None:
             bot["recordingInfo"] = {
                 "@odata.type": "#microsoft.graph.recordingInfo",
@@ -186,6 +187,39 @@ class Operations:
             }
             return [bot]
         return []
+
+    def _keep_recording(self, call: CallRecord, operation: dict[str, Any], end: str | None) -> None:
+        """A completed recording: where to fetch it, with which token, and why it ended."""
+        token = secrets.token_urlsafe(24)
+        call.recordings[operation["id"]] = token
+        quoted_call = urllib.parse.quote(call.id, safe="")
+        location = f"{self._store.public_origin}/recordings/{quoted_call}/{operation['id']}"
+        operation["recordingLocation"] = location
+        operation["recordingAccessToken"] = token
+        call.stop_tones.pop(operation["id"], None)
+        if end is not None:
+            # completionReason is on the record operation in the reference's examples (an open type).
+            operation["completionReason"] = end
+        if end == "maxRecordDurationReached":
+            operation["resultInfo"] = result_info(MAX_RECORD_DURATION)
+
+    def stop_recordings(self, call: CallRecord, tone: str) -> bool:
+        """The caller pressed ``tone``: running recordings that stop on it complete now.
+
+        Returns whether one did. Called under the store's lock.
+        """
+        pressed = _tone(tone)
+        stopped = False
+        for operation_id, tones in list(call.stop_tones.items()):
+            operation = call.operations.get(operation_id)
+            if operation is None or operation["status"] != "running" or pressed not in tones:
+                continue
+            operation["status"] = "completed"
+            operation["resultInfo"] = result_info(SUCCESS)
+            self._keep_recording(call, operation, "stopToneDetected")
+            self.notify_finished(call, operation)
+            stopped = True
+        return stopped
 
     def _cancel_media(self, call: CallRecord) -> None:
         """cancelMediaProcessing: running playPrompt/recordResponse operations fail with 400/8508."""
@@ -199,3 +233,7 @@ class Operations:
                     operation["completionReason"] = "operationCanceled"
                 self.notify_finished(call, operation)
         call.media_free_at = 0.0
+
+
+def _tone(tone: str) -> str:
+    return _TONE_NAMES.get(tone, tone.lower())

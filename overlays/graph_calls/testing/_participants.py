@@ -1,21 +1,26 @@
 """Participants: a call's roster, invitations, mutes and hold music.
 
-:class:`Participants` serves ``.../participants`` and its actions. Invitees join the roster when
-their invite operation completes (a ``DELETE`` before that cancels the invitation); a mute or
-hold music is an operation too, completed by :class:`~graph_calls.testing._operations.Operations`.
+:class:`Participants` serves ``.../participants`` and its actions. Invitees answer as the test
+scripted (``sim.respond_to_invites``: accept by default, or decline, busy, no answer): those who
+accept join the roster when their invite operation completes, and one who does not fails it
+with the ``resultInfo`` of :mod:`~graph_calls.testing._people`. A ``DELETE`` before the answer
+cancels the invitation. A mute or hold music is an operation too, completed by
+:class:`~graph_calls.testing._operations.Operations`.
 """
 
 from __future__ import annotations
 
 import copy
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
-from graph_calls.testing._checks import check_client_context, require
+from graph_calls.testing._checks import check_client_context, check_prompt, require
 from graph_calls.testing._contract import GraphError
 from graph_calls.testing._operations import Operations
+from graph_calls.testing._people import INVITE_FAILURES, Answer
 from graph_calls.testing._records import (
     INVITE_CANCELLED,
+    SUCCESS,
     CallRecord,
     add_generated_participants,
     json_copy,
@@ -55,34 +60,67 @@ class Participants:
             return added
 
     def invite(self, call_id: str, body: Mapping[str, Any]) -> dict[str, Any]:
-        """``participants/invite``: a ``Running`` operation; the invitees join when it completes."""
+        """``participants/invite``: a ``Running`` operation; it ends when the last invitee answered."""
         invitees = body.get("participants")
         require(bool(invitees), "participants is required.")
         check_client_context(body)
-        with self._store.lock:
-            call = self._store.active_call(call_id)
+        store = self._store
+        with store.lock:
+            call = store.active_call(call_id)
             operation = self._operations.new(call, "invite", body, status="Running")
             operation["participants"] = json_copy(list(invitees or []))
-            invited: list[str] = []
+            answers: dict[str, Answer] = {}
             for invitee in invitees or []:
                 pid = invitee.get("participantId") or new_id()
                 call.pending_invites[pid] = operation["id"]
                 call.invitees[pid] = new_participant(pid, invitee.get("identity"), next(call.source_ids))
-                invited.append(pid)
+                answers[pid] = store.people.invite_answer(invitee.get("identity"))
 
             def join() -> list[dict[str, Any]]:
                 joined = []
-                for pid in invited:
+                for pid, answer in answers.items():
                     if call.pending_invites.get(pid) != operation["id"]:
                         continue  # cancelled by a DELETE of the participant
                     del call.pending_invites[pid]
                     participant = call.invitees.pop(pid)
-                    call.participants[pid] = participant
-                    joined.append(participant)
+                    if answer.response == "accept":
+                        call.participants[pid] = participant
+                        joined.append(participant)
                 return joined
 
-            self._operations.complete_later(call, operation, "invite", body, effect=join)
+            if all(answer == Answer() for answer in answers.values()):
+                # Everyone accepts at once (the default): the operation completes as any other.
+                self._operations.complete_later(call, operation, "invite", body, effect=join)
+            else:
+                delay_s = max(answer.delay_s(store.operation_delay_s) for answer in answers.values())
+                failure = next((a.response for a in answers.values() if a.response != "accept"), None)
+                # Nobody answering is a timeout: settle() does not wait for it in real time.
+                waits_for_timeout = any(a.response == "no-answer" for a in answers.values())
+                store.later(
+                    delay_s, lambda: self._answered(call, operation, join, failure), timeout=waits_for_timeout
+                )
             return json_copy(operation)
+
+    def _answered(
+        self,
+        call: CallRecord,
+        operation: dict[str, Any],
+        join: Callable[[], list[dict[str, Any]]],
+        failure: str | None,
+    ) -> None:
+        """Every invitee answered: who accepted joins; one who did not fails the operation."""
+        if operation["status"] not in ("running", "Running") or not call.active:
+            return  # cancelled meanwhile, or the call ended
+        joined = join()
+        if failure is None:
+            operation["status"] = "completed"
+            operation["resultInfo"] = result_info(SUCCESS)
+        else:
+            operation["status"] = "failed"
+            operation["resultInfo"] = result_info(INVITE_FAILURES[failure])
+        self._operations.notify_finished(call, operation)
+        if joined:
+            self._store.roster_update(call, joined)
 
     def delete(self, call_id: str, participant_id: str) -> None:
         """Remove a participant; for an invitee who has not joined, cancel the invitation."""
@@ -123,6 +161,8 @@ class Participants:
         self, call_id: str, participant_id: str, body: Mapping[str, Any], *, start: bool
     ) -> dict[str, Any]:
         check_client_context(body)
+        if start and body.get("customPrompt") is not None and self._store.require_prompt_media:
+            check_prompt(body["customPrompt"], "customPrompt")
         with self._store.lock:
             call = self._store.active_call(call_id)
             _participant(call, participant_id)

@@ -63,6 +63,25 @@ CANCELLED: Final = {"code": 400, "subcode": 8508, "message": "Action failed, the
 INVITE_CANCELLED: Final = {"code": 487, "subcode": 0, "message": "The invitation was cancelled."}
 CALL_ENDED: Final = {"code": 200, "subcode": 5001, "message": "The conversation has ended."}
 TRANSFERRED: Final = {"code": 0, "subcode": 7015, "message": "GracefulTransferCompleted"}
+# Call end reason codes (the Delete call page) for the other side hanging up or leaving.
+PEER_HUNG_UP: Final = {
+    "code": 200,
+    "subcode": 4521,
+    "message": "Call ended by the other participant in peer-to-peer call.",
+}
+PSTN_HUNG_UP: Final = {"code": 200, "subcode": 540000, "message": "Call ended by the PSTN User."}
+ALL_LEFT: Final = {
+    "code": 200,
+    "subcode": 5002,
+    "message": "The conversation has ended as all other participants have left the call.",
+}
+REMOVED_STATE_TYPE: Final = "#microsoft.graph.removedState"
+# recordResponse's completion notification (call: recordResponse, Example 1).
+MAX_RECORD_DURATION: Final = {
+    "code": 200,
+    "subcode": 8515,
+    "message": "Action completed, max record duration reached.",
+}
 
 
 @dataclass
@@ -87,6 +106,9 @@ class CallRecord:
     media_free_at: float = 0.0
     keep_alive_at: float = field(default_factory=time.time)
     recordings: dict[str, str] = field(default_factory=dict)  # operation id -> access token
+    # ring(): the caller, who joins the roster when the bot answers
+    caller: dict[str, Any] | None = None
+    stop_tones: dict[str, frozenset[str]] = field(default_factory=dict)  # record operation id -> tones
     device_quality: list[dict[str, Any]] = field(default_factory=list)
 
     @property

@@ -52,7 +52,11 @@ class SimulatorSeeding(SimulatorParts):
         )
 
     def incoming_call(self, *, callback_uri: str, call_id: str | None = None, **properties: Any) -> str:
-        """Ring the bot: an ``incoming`` call and its ``created`` notification to ``callback_uri``."""
+        """Ring the bot: an ``incoming`` call and its ``created`` notification to ``callback_uri``.
+
+        :meth:`ring` does more of what the service does: a caller you choose, who joins the roster
+        once the bot answers and can hang up, and a ring that times out.
+        """
         state = self._require(self._state)
         call_id = self.seed_call(callback_uri=callback_uri, state="incoming", call_id=call_id, **properties)
         with state.lock:
@@ -103,5 +107,10 @@ class SimulatorSeeding(SimulatorParts):
         return str(self._require(self._state).groups.create(call_id, body)["id"])
 
     def press_tone(self, call_id: str, tone: str) -> None:
-        """A caller presses a DTMF key: a ``toneInfo`` notification (needs ``subscribeToTone``)."""
-        self._require(self._state).calls.press_tone(call_id, tone)
+        """A caller presses a DTMF key (``"tone1"``, ``"pound"``, ``"#"``...).
+
+        The bot gets a ``toneInfo`` notification if it subscribed (``subscribeToTone``); a running
+        ``recordResponse`` whose ``stopTones`` include the key ends (``stopToneDetected``).
+        ``ValueError`` if neither listens to the key.
+        """
+        self._require(self._state).remote.press_tone(call_id, tone)

@@ -2,13 +2,14 @@
 
 :class:`SimState` is the :class:`~graph_calls.testing._store.CallStore` (every call, its lock,
 the timing settings) plus the rules that change it, split by resource: ``state.calls``,
-``state.operations``, ``state.participants``, ``state.groups`` (audio routing groups) and
-``state.sessions`` (content sharing sessions). Asynchronous outcomes (a call becoming
-established, an operation completing) run later on a :class:`~graph_calls.testing._scheduler.Scheduler`
-thread; each one changes the state and then reports the change through the ``notify`` callback,
-in the order the reference shows. Every method raises
-:class:`~graph_calls.testing._contract.GraphError` for what the service would refuse (unknown
-ids: 404; missing or impossible input: 400).
+``state.operations``, ``state.participants``, ``state.groups`` (audio routing groups),
+``state.sessions`` (content sharing sessions), and ``state.remote``: what the people on the
+other side do (ring the bot, hang up, join, leave), answering as ``state.people`` says.
+Asynchronous outcomes (a call becoming established, an operation completing) run later on a
+:class:`~graph_calls.testing._scheduler.Scheduler` thread; each one changes the state and then
+reports the change through the ``notify`` callback, in the order the reference shows. Every
+method the HTTP face calls raises :class:`~graph_calls.testing._contract.GraphError` for what
+the service would refuse (unknown ids: 404; missing or impossible input: 400).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from graph_calls.testing._calls import Calls
 from graph_calls.testing._groups import AudioRoutingGroups
 from graph_calls.testing._operations import Operations
 from graph_calls.testing._participants import Participants
+from graph_calls.testing._remote import RemoteParties
 from graph_calls.testing._scheduler import Scheduler
 from graph_calls.testing._sessions import ContentSharingSessions
 from graph_calls.testing._store import CallStore, Notify
@@ -48,3 +50,4 @@ class SimState(CallStore):
         self.participants = Participants(self, self.operations)
         self.groups = AudioRoutingGroups(self)
         self.sessions = ContentSharingSessions(self)
+        self.remote = RemoteParties(self, self.calls, self.operations)

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from typing import Any, Protocol
 
 from graph_calls.testing._contract import GraphError
+from graph_calls.testing._people import People
 from graph_calls.testing._records import CallRecord, json_copy
 from graph_calls.testing._scheduler import Scheduler
 
@@ -62,19 +63,32 @@ class CallStore:
         self.establish_delay_s = establish_delay_s
         self.public_origin = ""
         """``https://127.0.0.1:PORT``, set once the server listens (for recording locations)."""
+        self.require_prompt_media = True
+        """Whether a prompt must name its media, an https ``mediaInfo.uri`` (see ``_checks``)."""
+        self.people = People()
+        """How the other side answers invitations and transfers, and ends recordings."""
         self._calls: dict[str, CallRecord] = {}
         self._generation = 0
         self.device_quality_reports: list[dict[str, Any]] = []
 
     def reset(self) -> None:
-        """Forget every call; jobs already scheduled become no-ops."""
+        """Forget every call and every scripted answer; jobs already scheduled become no-ops."""
         with self.lock:
             self._generation += 1
             self._calls.clear()
             self.device_quality_reports.clear()
+            self.people.clear()
 
-    def later(self, delay_s: float, job: Callable[[], None]) -> None:
-        """Run ``job`` under the lock after ``delay_s``, unless the store was reset meanwhile."""
+    def now(self) -> float:
+        """The simulator's clock (real, or the test's manual one), in seconds."""
+        return self._scheduler.clock.now()
+
+    def later(self, delay_s: float, job: Callable[[], None], *, timeout: bool = False) -> None:
+        """Run ``job`` under the lock after ``delay_s``, unless the store was reset meanwhile.
+
+        ``timeout``: the job is a timeout (a ring or an invitation nobody answers), which
+        ``settle()`` does not wait for in real time.
+        """
         generation = self._generation
 
         def run() -> None:
@@ -82,7 +96,7 @@ class CallStore:
                 if generation == self._generation:
                     job()
 
-        self._scheduler.call_later(delay_s, run)
+        self._scheduler.call_later(delay_s, run, timeout=timeout)
 
     # -- lookups ---------------------------------------------------------------------------------
 

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 import httpx
 
+from graph_calls.testing._clock import SimClock
 from graph_calls.testing._contract import ContractViolation, SpecContract
 from graph_calls.testing._faults import Faults
 from graph_calls.testing._graph_app import GraphApp
@@ -37,6 +38,7 @@ from graph_calls.testing._http import RecordedRequest
 from graph_calls.testing._inspection import SimulatorInspection
 from graph_calls.testing._notifier import NotificationDelivery, Notifier
 from graph_calls.testing._records import CallRecord
+from graph_calls.testing._scenarios import SimulatorScenarios
 from graph_calls.testing._scheduler import Scheduler
 from graph_calls.testing._seeding import SimulatorSeeding
 from graph_calls.testing._server import ServerThread
@@ -58,7 +60,7 @@ NOTIFICATIONS_TYPE: Final = "#microsoft.graph.commsNotifications"
 NOTIFICATION_TYPE: Final = "#microsoft.graph.commsNotification"
 
 
-class GraphSimulator(SimulatorSeeding, SimulatorInspection):
+class GraphSimulator(SimulatorSeeding, SimulatorScenarios, SimulatorInspection):
     """Graph's calls API, simulated: real state, real TLS, real tokens, checked against the spec.
 
     Args:
@@ -68,6 +70,12 @@ class GraphSimulator(SimulatorSeeding, SimulatorInspection):
         tenant_id: the tenant of the fake identity platform (a random GUID by default).
         port: the simulator's port (0 picks a free one). The identity platform always picks one.
         page_size: server-side page size of lists when the client sends no ``$top``.
+        manual_clock: start with time stopped: delays and timeouts happen only when the test
+            calls ``sim.clock.advance(seconds)`` (see :meth:`use_manual_clock`).
+        require_prompt_media: refuse (400), as the service does, a ``playPrompt`` or
+            ``recordResponse`` prompt that does not name its media: no ``mediaInfo``, no ``uri``,
+            or a ``uri`` that is not an https URL. On by default; ``False`` accepts any prompt, as
+            earlier versions did, for tests written against them.
     """
 
     def __init__(
@@ -78,8 +86,12 @@ class GraphSimulator(SimulatorSeeding, SimulatorInspection):
         tenant_id: str | None = None,
         port: int = 0,
         page_size: int = DEFAULT_PAGE_SIZE,
+        manual_clock: bool = False,
+        require_prompt_media: bool = True,
     ) -> None:
         self._operation_delay_s = operation_delay_s
+        self._manual_clock = manual_clock
+        self._require_prompt_media = require_prompt_media
         self._establish_delay_s = establish_delay_s
         self._tenant_id = tenant_id
         self._port = port
@@ -122,7 +134,7 @@ class GraphSimulator(SimulatorSeeding, SimulatorInspection):
         app = idp.register_client(roles=DEFAULT_ROLES)
         self._client_id, self._client_secret = app.client_id, app.client_secret or ""
         self._contract = SpecContract.load()
-        self._scheduler = Scheduler()
+        self._scheduler = Scheduler(SimClock(manual=self._manual_clock))
         self._scheduler.start()
         self._notifier = Notifier(
             mint_token=lambda audience: idp.mint_callback_token(audience=audience, tenant_id=idp.tenant_id),
@@ -136,6 +148,7 @@ class GraphSimulator(SimulatorSeeding, SimulatorInspection):
             operation_delay_s=self._operation_delay_s,
             establish_delay_s=self._establish_delay_s,
         )
+        self._state.require_prompt_media = self._require_prompt_media
         from graph_calls.permissions import required_permissions
 
         self._app = GraphApp(
@@ -188,17 +201,24 @@ class GraphSimulator(SimulatorSeeding, SimulatorInspection):
         self.stop()
 
     def reset(self) -> None:
-        """Forget all calls, recorded requests, notifications, violations and faults.
+        """Forget all calls, recorded requests, notifications, violations, faults and scripted answers.
 
-        Also resets the identity platform's counters and faults and restores the delays this
-        simulator was made with. Registered apps stay registered.
+        Also resets the identity platform's counters and faults and restores the delays, the
+        clock (real or manual) and the prompt rule this simulator was made with. Registered apps
+        stay registered.
         """
         self.faults.clear()
-        self._require(self._scheduler).clear()
+        scheduler = self._require(self._scheduler)
+        scheduler.clear()
+        if self._manual_clock:
+            scheduler.clock.use_manual()
+        else:
+            scheduler.clock.use_real()
         state = self._require(self._state)
         state.reset()
         state.operation_delay_s = self._operation_delay_s
         state.establish_delay_s = self._establish_delay_s
+        state.require_prompt_media = self._require_prompt_media
         self._require(self._notifier).reset()
         app = self._require(self._app)
         app.reset()
@@ -280,10 +300,20 @@ class GraphSimulator(SimulatorSeeding, SimulatorInspection):
     def establish_delay_s(self, value: float) -> None:
         self._require(self._state).establish_delay_s = value
 
+    @property
+    def require_prompt_media(self) -> bool:
+        """Whether a prompt that does not name its media (an https ``mediaInfo.uri``) is refused (400)."""
+        return self._require(self._state).require_prompt_media
+
+    @require_prompt_media.setter
+    def require_prompt_media(self, value: bool) -> None:
+        self._require(self._state).require_prompt_media = value
+
     def settle(self, timeout: float = DEFAULT_SETTLE_TIMEOUT_S) -> None:
         """Wait until no operation or transition is pending and every notification was posted.
 
-        Raises ``TimeoutError`` if that takes longer than ``timeout`` seconds.
+        On a manual clock, what is due later waits for ``sim.clock.advance(...)`` and does not
+        count as pending. Raises ``TimeoutError`` if that takes longer than ``timeout`` seconds.
         """
         scheduler, notifier = self._require(self._scheduler), self._require(self._notifier)
         deadline = time.monotonic() + timeout
