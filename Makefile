@@ -12,7 +12,7 @@ PYTEST_ARGS ?=
 BUMP_OUTPUTS := openapi generated overlays/graph_calls/resources/sync.py overlays/graph_calls/resources/sync_pager.py \
 	overlays/graph_calls/testing/graph-calls.validation.yml
 
-.PHONY: all venv spec generate check lint typecheck pytest test demo bench upstream-diff upstream-bump clean
+.PHONY: all venv spec generate check lint typecheck pytest test demo demo-scale bench upstream-diff upstream-bump clean
 
 all: test
 
@@ -53,6 +53,12 @@ test: check lint typecheck pytest
 ## demo: the reference page's scenario through the public client, on the embedded simulator
 demo: $(STAMP)
 	$(BIN)/python examples/demo.py
+
+## demo-scale: three bot instances on one Redis behind a round-robin front, 210 calls on the simulator, one
+## instance killed and restarted mid-run; ends with "calls N, operations awaited A, resolved R, lost L, ...".
+## Needs redis-server: installed with apt-get when missing (as root), as the tests do. Well under a minute.
+demo-scale: $(STAMP)
+	$(BIN)/python examples/demo_scale.py
 
 ## bench: graph-calls against raw httpx and msgraph-sdk, side by side; prints and writes BENCHMARKS.md
 ## (about 6 minutes; builds its venvs under .bench/ on first use). SCALE=0.1 for a quick smoke run.

@@ -49,19 +49,26 @@ def test_wheel_ships_the_validation_spec_identical_to_openapi(wheel: zipfile.Zip
     assert packaged == (REPO / "openapi" / "graph-calls.validation.yml").read_bytes()
 
 
-def _runtime_requirements(wheel: zipfile.ZipFile) -> set[str]:
+def _requirements(wheel: zipfile.ZipFile, extra: str | None = None) -> set[str]:
+    """The distributions the wheel requires: at run time, or (``extra``) for that optional extra."""
     (metadata_name,) = [n for n in wheel.namelist() if n.endswith(".dist-info/METADATA")]
     metadata = Parser().parsestr(wheel.read(metadata_name).decode())
     requires = metadata.get_all("Requires-Dist") or []
     assert metadata["Requires-Python"] == ">=3.11"
-    assert "testing" in (metadata.get_all("Provides-Extra") or [])
-    return {re.split(r"[<>=!\[ ;]", r, maxsplit=1)[0].lower() for r in requires if "extra ==" not in r}
+    assert {"testing", "redis"} <= set(metadata.get_all("Provides-Extra") or [])
+    if extra is None:
+        chosen = [r for r in requires if "extra ==" not in r]
+    else:
+        chosen = [r for r in requires if re.search(rf"extra == ['\"]{extra}['\"]", r)]
+    return {re.split(r"[<>=!\[ ;]", r, maxsplit=1)[0].lower() for r in chosen}
 
 
 # Import name -> distribution, where they differ. Modules of the standard library are not listed.
 _DISTRIBUTION = {"jwt": "pyjwt", "dateutil": "python-dateutil"}
 # Declared though not imported by our code, each for a stated reason (pyproject.toml says why).
 _DECLARED_FOR_OTHERS = {"sniffio"}
+# Imported only by an optional feature's modules, loaded lazily: distribution -> the extra that declares it.
+_OPTIONAL = {"redis": "redis"}
 
 
 def _third_party_imports(package: Path, skip: str) -> set[str]:
@@ -82,9 +89,13 @@ def test_every_package_the_client_imports_is_a_declared_dependency(wheel: zipfil
     imported = _third_party_imports(REPO / "overlays" / "graph_calls", skip="testing")
     imported |= _third_party_imports(REPO / "generated" / "graph_calls_generated", skip="testing")
     needed = {_DISTRIBUTION.get(name, name).lower() for name in imported}
-    declared = _runtime_requirements(wheel)
-    assert needed - declared == set(), "imported but not declared"
+    declared = _requirements(wheel)
+    assert needed - set(_OPTIONAL) - declared == set(), "imported but not declared"
     assert declared - needed == _DECLARED_FOR_OTHERS
+    for distribution, extra in _OPTIONAL.items():
+        assert distribution in needed  # still used: else drop the extra
+        assert distribution not in declared  # optional: `import graph_calls` must not need it
+        assert distribution in _requirements(wheel, extra), f"{distribution} not in the [{extra}] extra"
 
 
 def _dist_info(names: set[str]) -> set[str]:

@@ -12,6 +12,7 @@ what the caller can do about the failure:
 - :class:`OperationFailed` — a comms operation ended with ``status: failed``.
 - :class:`InvalidInputError` — a bad argument, raised before anything is sent (also a ``ValueError``).
 - :class:`NotificationError` — an inbound notification could not be parsed or authenticated.
+- :class:`StoreUnavailableError` — the shared store behind a ``CallRegistry`` (Redis) cannot be reached.
 
 No exception message or repr ever contains a token, a client secret or a certificate key.
 """
@@ -48,6 +49,7 @@ __all__ = [
     "ResponseTooLargeError",
     "ServerError",
     "SigningKeysUnavailableError",
+    "StoreUnavailableError",
     "TenantNotAllowedError",
     "ThrottledError",
     "TokenExpiredError",
@@ -273,6 +275,23 @@ class OperationFailed(GraphCallsError):
 
 def _with_hint(text: str, hint: str | None) -> str:
     return f"{text}\nhint: {hint}" if hint else text
+
+
+class StoreUnavailableError(GraphCallsError):
+    """The store behind a :class:`~graph_calls.notifications.CallRegistry` cannot be reached.
+
+    Raised by the registry's reads, applies and waits when its Redis is down (at start, or for longer
+    than the client's reconnect window) or went away during a wait. Nothing was half-applied: an apply
+    either reached the store whole or not at all, and can be repeated (a receiver answers ``500``, so Graph
+    delivers it again). The message names the server (``host:port``) and the namespace, never a password.
+
+    Attributes:
+        store: which store (``"Redis 127.0.0.1:6379, namespace 'app-id'"``).
+    """
+
+    def __init__(self, message: str, *, store: str = "") -> None:
+        self.store = store
+        super().__init__(message)
 
 
 class NotificationError(GraphCallsError):

@@ -601,3 +601,13 @@ def test_a_participant_is_found_by_any_identity_id(registry: CallRegistry) -> No
         "05491616-385f-44a8-9974-18cc5f9933c1",
     )
     assert call.participant_with_identity("nobody") is None
+
+
+@pytest.mark.anyio
+async def test_applying_from_async_code_wakes_an_awaiting_operation(registry: CallRegistry) -> None:
+    awaiting = asyncio.ensure_future(registry.await_operation("op-1", timeout=5))
+    await asyncio.sleep(0)
+
+    await registry.aapply_all(parsed(operation_done("op-1")))
+
+    assert (await awaiting).id == "op-1"

@@ -4,7 +4,8 @@
 sync waiters block on it. An ``await`` cannot, so it parks an :class:`AsyncWaiter` (its check and a
 future on its own event loop) in the registry's list; after every change, the thread that made it calls
 :func:`wake`, which resolves the future of each waiter whose check now holds through
-``call_soon_threadsafe``.
+``call_soon_threadsafe``. With a shared store (Redis), changes made by other instances arrive on the
+store's listener thread, which calls :func:`wake` the same way.
 """
 
 from __future__ import annotations

@@ -9,11 +9,15 @@ lock, and decides when a record is made, ended and dropped.
 A roster is applied from the participants' JSON (their id, sequence number and removal), without
 building their models: each entry keeps the participant's :class:`ResourceCell`, shared with the
 notification, and the model is built when a snapshot first shows it.
+
+:class:`CallSnapshot` is what every store gives back when a call is read: a copy, whatever the store.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import TYPE_CHECKING, cast
 
 from graph_calls.notifications._resources import ResourceCell, roster_facts
@@ -22,15 +26,79 @@ from graph_calls.notifications.parsing import resource_cells
 
 if TYPE_CHECKING:
     from graph_calls.notifications.parsing import Notification
+    from graph_calls_generated.models.call import Call
     from graph_calls_generated.models.content_sharing_session import ContentSharingSession
     from graph_calls_generated.models.participant import Participant
 
-__all__ = ["CallRecord", "RosterEntry", "id_key"]
+__all__ = ["CallRecord", "CallSnapshot", "RosterEntry", "id_key", "snapshot"]
 
 
 def id_key(identifier: str) -> str:
     """The form ids are compared in: lower case, without hyphens."""
     return identifier.replace("-", "").lower()
+
+
+@dataclass(frozen=True)
+class CallSnapshot:
+    """A call as the notifications received so far describe it (a copy; later notifications don't change it).
+
+    Attributes:
+        call_id: the call's id, as first seen.
+        state: the call's state as last accepted (``establishing``, ``established``, ``terminated``...),
+            or None if no notification said.
+        call: the latest ``Call`` model a call notification carried (None if none did yet).
+        ended: whether the call ended (a ``deleted`` notification on it, or state ``terminated``).
+        participants: the roster, participant id → ``Participant``, in the order they joined.
+        content_sharing_sessions: session id → ``ContentSharingSession`` (None when the notification
+            named the session without carrying it).
+
+    The models are shared with the registry, which replaces them but never changes them: treat them
+    as read-only.
+    """
+
+    call_id: str
+    state: str | None
+    call: Call | None
+    ended: bool
+    participants: Mapping[str, Participant]
+    content_sharing_sessions: Mapping[str, ContentSharingSession | None] = field(
+        default_factory=lambda: MappingProxyType({})
+    )
+
+    def participant(self, participant_id: str) -> Participant | None:
+        """The participant with this id (compared without case and hyphens), or None."""
+        wanted = id_key(participant_id)
+        return next((p for pid, p in self.participants.items() if id_key(pid) == wanted), None)
+
+    def participant_with_identity(self, identity_id: str) -> Participant | None:
+        """The participant whose identity (user, application, phone, guest...) has this id, or None.
+
+        Example: ``call.participant_with_identity(user_id)`` tells whether an invited user joined.
+        """
+        return next((p for p in self.participants.values() if identity_id in _identity_ids(p)), None)
+
+
+def _identity_ids(participant: Participant) -> set[str]:
+    """The ids of every identity in a participant's ``info.identity`` set."""
+    identity_set = getattr(getattr(participant, "info", None), "identity", None)
+    to_dict = getattr(identity_set, "to_dict", None)
+    if to_dict is None:
+        return set()
+    identities = to_dict().values()
+    return {i["id"] for i in identities if isinstance(i, dict) and isinstance(i.get("id"), str)}
+
+
+def snapshot(record: CallRecord) -> CallSnapshot:
+    """A copy of what ``record`` holds (the caller holds the registry's lock)."""
+    participants = {e.participant_id: e.participant for e in record.roster.values()}
+    return CallSnapshot(
+        call_id=record.call_id,
+        state=record.state,
+        call=None if record.call is None else cast("Call", record.call.get()),
+        ended=record.ended,
+        participants=MappingProxyType(participants),
+        content_sharing_sessions=MappingProxyType(dict(record.sessions.values())),
+    )
 
 
 @dataclass(slots=True)

@@ -49,6 +49,14 @@ parentheses are the defaults, from ``graph_calls._constants``; the named ones ar
 Time is read from ``clock`` (``time.monotonic`` unless given), once per change and once per read;
 dropping is O(1) per item dropped, never a scan of everything held.
 
+**Where the state lives.** By default in this process
+(:class:`~graph_calls.notifications.stores.MemoryStore`). Several bot instances behind a load balancer
+share one store instead: ``CallRegistry(store=RedisStore("redis://...", namespace=app_id))`` keeps calls,
+rosters and operation outcomes in Redis, so an operation awaited on one instance resolves from a
+completion another instance received, and a restarted instance finds its calls again (see
+:mod:`graph_calls.notifications.stores.redis_store` for what changes: Redis's clock and TTLs replace
+``clock`` and the counts).
+
 Example::
 
     registry = CallRegistry()
@@ -61,13 +69,11 @@ Example::
 
 from __future__ import annotations
 
+import asyncio
 import threading
 import time
-from collections import OrderedDict
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
-from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, Final, cast
+from collections.abc import Callable, Hashable, Iterable
+from typing import TYPE_CHECKING, Any, Final
 
 from graph_calls import waiting
 from graph_calls._constants import (
@@ -76,88 +82,24 @@ from graph_calls._constants import (
     ENDED_CALL_RETENTION_S,
     MAX_ENDED_CALLS,
     MAX_FINISHED_OPERATIONS,
-    MAX_FORGOTTEN_CALL_IDS,
     MAX_REMOVED_PARTICIPANTS,
     REMOVED_PARTICIPANT_RETENTION_S,
 )
 from graph_calls.errors import GraphTimeoutError, InvalidInputError, OperationTimeoutError
 from graph_calls.notifications._async_waiters import TIMED_OUT, AsyncWaiter, await_condition, wake
-from graph_calls.notifications._records import CallRecord
+from graph_calls.notifications._records import CallSnapshot
 from graph_calls.notifications._records import id_key as _key
-from graph_calls.notifications._resources import call_state
-from graph_calls.notifications._retention import Retention, check_count, check_duration
-from graph_calls.notifications.parsing import is_operation_model, resource_cell
+from graph_calls.notifications._retention import check_count, check_duration
+from graph_calls.notifications.stores.base import Limits, Store, WatchKind
+from graph_calls.notifications.stores.memory import MemoryStore
 
 if TYPE_CHECKING:
     from graph_calls.notifications.parsing import AnyOperation, Notification
-    from graph_calls_generated.models.call import Call
-    from graph_calls_generated.models.content_sharing_session import ContentSharingSession
-    from graph_calls_generated.models.participant import Participant
 
 __all__ = ["CallRegistry", "CallSnapshot"]
 
-
-# Call states in the order a call goes through them; a state never replaces one of a higher rank.
-# Every state not listed (established, hold, transferring, redirecting, ...) has the middle rank, so
-# among those the last to arrive wins (a failed transfer goes back to established).
-_STATE_RANK: Final[Mapping[str, int]] = MappingProxyType(
-    {"incoming": 0, "establishing": 1, "terminating": 3, "terminated": 4}
-)
-_DEFAULT_RANK: Final = 2
-_TERMINATED: Final = "terminated"
 _FORGOTTEN: Final = object()  # what a wait's check returns for a call the registry dropped
-
-
-@dataclass(frozen=True)
-class CallSnapshot:
-    """A call as the notifications received so far describe it (a copy; later notifications don't change it).
-
-    Attributes:
-        call_id: the call's id, as first seen.
-        state: the call's state as last accepted (``establishing``, ``established``, ``terminated``...),
-            or None if no notification said.
-        call: the latest ``Call`` model a call notification carried (None if none did yet).
-        ended: whether the call ended (a ``deleted`` notification on it, or state ``terminated``).
-        participants: the roster, participant id → ``Participant``, in the order they joined.
-        content_sharing_sessions: session id → ``ContentSharingSession`` (None when the notification
-            named the session without carrying it).
-
-    The models are shared with the registry, which replaces them but never changes them: treat them
-    as read-only.
-    """
-
-    call_id: str
-    state: str | None
-    call: Call | None
-    ended: bool
-    participants: Mapping[str, Participant]
-    content_sharing_sessions: Mapping[str, ContentSharingSession | None] = field(
-        default_factory=lambda: MappingProxyType({})
-    )
-
-    def participant(self, participant_id: str) -> Participant | None:
-        """The participant with this id (compared without case and hyphens), or None."""
-        wanted = _key(participant_id)
-        return next((p for pid, p in self.participants.items() if _key(pid) == wanted), None)
-
-    def participant_with_identity(self, identity_id: str) -> Participant | None:
-        """The participant whose identity (user, application, phone, guest...) has this id, or None.
-
-        Example: ``call.participant_with_identity(user_id)`` tells whether an invited user joined.
-        """
-        return next((p for p in self.participants.values() if identity_id in _identity_ids(p)), None)
-
-
-def _snapshot(record: CallRecord) -> CallSnapshot:
-    participants = {e.participant_id: e.participant for e in record.roster.values()}
-    return CallSnapshot(
-        call_id=record.call_id,
-        state=record.state,
-        call=None if record.call is None else cast("Call", record.call.get()),
-        ended=record.ended,
-        participants=MappingProxyType(participants),
-        content_sharing_sessions=MappingProxyType(dict(record.sessions.values())),
-    )
+_NEVER: Final = object()  # a version no store returns: the first check always reads
 
 
 class CallRegistry:
@@ -178,9 +120,13 @@ class CallRegistry:
         max_removed_participants: how many removals to remember per call, for their sequence numbers.
         removed_participant_retention_s: how long a removal is remembered.
         clock: the monotonic clock, in seconds, the two retention times are measured on.
+        store: where calls and operation outcomes are kept: this process's memory unless given (a
+            :class:`~graph_calls.notifications.stores.RedisStore` shares them between bot instances).
 
     What happens to a call or participant these limits drop is in the module docs: a dropped call reads
-    as unknown (``get`` returns None) and a wait on it ends at once with ``GraphTimeoutError``.
+    as unknown (``get`` returns None) and a wait on it ends at once with ``GraphTimeoutError``. With a
+    shared store, every read, apply and wait may also raise
+    :class:`~graph_calls.notifications.stores.StoreUnavailableError`.
 
     Example::
 
@@ -201,6 +147,7 @@ class CallRegistry:
         max_removed_participants: int = MAX_REMOVED_PARTICIPANTS,
         removed_participant_retention_s: float = REMOVED_PARTICIPANT_RETENTION_S,
         clock: Callable[[], float] = time.monotonic,
+        store: Store | None = None,
     ) -> None:
         check_count("max_finished_operations", max_finished_operations, minimum=1)
         check_count("max_ended_calls", max_ended_calls, minimum=0)
@@ -209,6 +156,10 @@ class CallRegistry:
         check_duration("removed_participant_retention_s", removed_participant_retention_s)
         if not callable(clock):
             raise InvalidInputError("clock must be a function returning monotonic seconds")
+        if store is not None and not isinstance(store, Store):
+            raise InvalidInputError(
+                f"store must be a Store (MemoryStore, RedisStore), not {type(store).__name__}"
+            )
         self.max_finished_operations: Final = max_finished_operations
         self.max_ended_calls: Final = max_ended_calls
         self.ended_call_retention_s: Final = ended_call_retention_s
@@ -216,24 +167,27 @@ class CallRegistry:
         self.removed_participant_retention_s: Final = removed_participant_retention_s
         self._clock: Final = clock
         self._changed = threading.Condition()
-        self._calls: dict[str, CallRecord] = {}
-        # The keys of the ended calls still in _calls, oldest ended first.
-        self._ended: Retention[str, None] = Retention(
-            max_count=max_ended_calls, max_age_s=ended_call_retention_s
-        )
-        # The keys of the ended calls dropped from _calls, whose late notifications are ignored.
-        self._forgotten: Retention[str, None] = Retention(
-            max_count=MAX_FORGOTTEN_CALL_IDS, max_age_s=ended_call_retention_s
-        )
-        self._finished: OrderedDict[str, AnyOperation] = OrderedDict()  # operation key → final model
         self._async_waiters: list[AsyncWaiter] = []
+        self.store: Final[Store] = store if store is not None else MemoryStore()
+        """Where the calls and operation outcomes are kept."""
+        limits = Limits(
+            max_finished_operations=max_finished_operations,
+            max_ended_calls=max_ended_calls,
+            ended_call_retention_s=ended_call_retention_s,
+            max_removed_participants=max_removed_participants,
+            removed_participant_retention_s=removed_participant_retention_s,
+        )
+        self.store.attach(limits, clock, self._changed_elsewhere)
 
     def __repr__(self) -> str:
         with self._changed:
-            return (
-                f"CallRegistry({len(self._calls)} calls ({len(self._ended)} ended), "
-                f"{len(self._finished)} finished operations)"
-            )
+            return f"CallRegistry({self.store.describe()})"
+
+    def _changed_elsewhere(self) -> None:
+        """The store heard of a change no local apply made (another instance, a reconnection): wake waits."""
+        with self._changed:
+            self._changed.notify_all()
+            wake(self._async_waiters)
 
     # Feeding
 
@@ -243,24 +197,30 @@ class CallRegistry:
 
     def apply_all(self, notifications: Iterable[Notification]) -> None:
         """Apply several notifications, in order, as one change (waiters see all or none of them)."""
+        batch = list(notifications)
         with self._changed:
-            now = self._clock()
-            self._expire(now)
-            for notification in notifications:
-                self._apply(notification, now)
+            self.store.apply_all(batch)
             self._changed.notify_all()
             wake(self._async_waiters)
+
+    async def aapply_all(self, notifications: Iterable[Notification]) -> None:
+        """Async twin of :meth:`apply_all`: with a shared store, the round trip runs off the event loop.
+
+        Example: ``await registry.aapply_all(parse_notifications(body))``.
+        """
+        batch = list(notifications)
+        if self.store.blocking:
+            await asyncio.to_thread(self.apply_all, batch)
+        else:
+            self.apply_all(batch)
 
     def forget(self, call_id: str) -> None:
         """Drop everything known about a call (its finished operations are kept).
 
         Unlike a call the limits drop, a later notification about it starts a new record.
         """
-        key = _key(call_id)
         with self._changed:
-            self._calls.pop(key, None)
-            self._ended.discard(key)
-            self._forgotten.discard(key)
+            self.store.forget(_key(call_id))
 
     # Reading
 
@@ -274,8 +234,7 @@ class CallRegistry:
         """
         with self._changed:
             self._expire_on_read()
-            record = self._calls.get(_key(call_id))
-            return None if record is None else _snapshot(record)
+            return self.store.get(_key(call_id))
 
     def __getitem__(self, call_id: str) -> CallSnapshot:
         snapshot = self.get(call_id)
@@ -288,18 +247,18 @@ class CallRegistry:
             return False
         with self._changed:
             self._expire_on_read()
-            return _key(call_id) in self._calls
+            return self.store.contains(_key(call_id))
 
     def calls(self) -> list[CallSnapshot]:
         """Every call known (ended ones only while kept), in the order first heard of."""
         with self._changed:
             self._expire_on_read()
-            return [_snapshot(record) for record in self._calls.values()]
+            return self.store.calls()
 
     def finished_operation(self, operation_id: str) -> AnyOperation | None:
         """The final model of a finished operation, or None if no completion was received (yet)."""
         with self._changed:
-            return self._finished.get(_key(operation_id))
+            return self.store.finished_operation(_key(operation_id))
 
     # Waiting for operations
 
@@ -310,7 +269,8 @@ class CallRegistry:
 
         ``operation`` is the operation the client returned (``graph.calls[id].play_prompt(...)``) or
         its id. An operation returned already ``completed`` or ``failed`` gets no notification (per
-        the Graph docs), so it resolves at once. A completion applied before this call resolves it too.
+        the Graph docs), so it resolves at once. A completion applied before this call resolves it too
+        (with a shared store: applied by any instance).
 
         Raises :class:`~graph_calls.errors.OperationFailed` (with the ``resultInfo`` code, subcode and
         message) if it failed, :class:`~graph_calls.errors.OperationTimeoutError` after ``timeout``
@@ -325,8 +285,10 @@ class CallRegistry:
         _check_timeout(timeout)
         if returned is not None and waiting.is_finished(returned):
             return _outcome(returned)
-        with self._changed:
-            found = self._changed.wait_for(lambda: self._finished.get(key), timeout)
+        with self._watching("operation", key):
+            self.store.prepare("operation", key)
+            with self._changed:
+                found = self._changed.wait_for(lambda: self.store.arrived_operation(key), timeout)
         if found is None:
             raise _operation_timeout(operation, timeout)
         return _outcome(found)
@@ -344,10 +306,12 @@ class CallRegistry:
             return _outcome(returned)
 
         def check() -> tuple[bool, Any]:
-            found = self._finished.get(key)
+            found = self.store.arrived_operation(key)
             return found is not None, found
 
-        found = await await_condition(self._changed, self._async_waiters, check, timeout)
+        with self._watching("operation", key):
+            await self._prepare("operation", key)
+            found = await await_condition(self._changed, self._async_waiters, check, timeout)
         if found is TIMED_OUT:
             raise _operation_timeout(operation, timeout)
         return _outcome(found)
@@ -373,12 +337,15 @@ class CallRegistry:
             call = registry.wait_for_call(call_id, lambda c: c.state == "established", timeout=20)
         """
         _check_timeout(timeout)
-        check = self._call_check(call_id, until)
-        with self._changed:
-            self._expire_on_read()
-            done, snapshot = check()
-            if not done and self._changed.wait_for(lambda: check()[0], timeout):
+        key = _key(call_id)
+        check = self._call_check(key, until)
+        with self._watching("call", key):
+            self.store.prepare("call", key)
+            with self._changed:
+                self._expire_on_read()
                 done, snapshot = check()
+                if not done and self._changed.wait_for(lambda: check()[0], timeout):
+                    done, snapshot = check()
         return self._call_wait_result(call_id, snapshot if done else TIMED_OUT, timeout)
 
     async def await_call(
@@ -393,23 +360,40 @@ class CallRegistry:
         Example: ``call = await registry.await_call(call_id, lambda c: c.ended, timeout=20)``.
         """
         _check_timeout(timeout)
-        check = self._call_check(call_id, until)
-        with self._changed:
-            self._expire_on_read()
-        snapshot = await await_condition(self._changed, self._async_waiters, check, timeout)
+        key = _key(call_id)
+        check = self._call_check(key, until)
+        with self._watching("call", key):
+            await self._prepare("call", key)
+            if self.store.blocking:  # the first read, off the event loop (later ones run where changes land)
+                await asyncio.to_thread(self._first_call_check, check)
+            else:
+                self._first_call_check(check)
+            snapshot = await await_condition(self._changed, self._async_waiters, check, timeout)
         return self._call_wait_result(call_id, snapshot, timeout)
 
-    def _call_check(
-        self, call_id: str, until: Callable[[CallSnapshot], bool]
-    ) -> Callable[[], tuple[bool, Any]]:
-        key = _key(call_id)
+    def _first_call_check(self, check: Callable[[], tuple[bool, Any]]) -> None:
+        with self._changed:
+            self._expire_on_read()
+            check()  # its answer is kept: await_condition's own first check does not read again
+
+    def _call_check(self, key: str, until: Callable[[CallSnapshot], bool]) -> Callable[[], tuple[bool, Any]]:
+        # A wait is checked after every change anywhere; the call is read again only when the store says
+        # it may have changed (a shared store would otherwise be read once per waiter per notification).
+        seen: Hashable = _NEVER
+        answer: tuple[bool, Any] = (False, None)
 
         def check() -> tuple[bool, Any]:
-            record = self._calls.get(key)
-            if record is None:
-                return (True, _FORGOTTEN) if key in self._forgotten else (False, None)
-            snapshot = _snapshot(record)
-            return bool(until(snapshot)), snapshot
+            nonlocal seen, answer
+            version = self.store.version(key)
+            if version == seen:
+                return answer
+            snapshot = self.store.get(key)
+            if snapshot is None:
+                answer = (True, _FORGOTTEN) if self.store.forgotten(key) else (False, None)
+            else:
+                answer = bool(until(snapshot)), snapshot
+            seen = version
+            return answer
 
         return check
 
@@ -425,117 +409,39 @@ class CallRegistry:
         result: CallSnapshot = found
         return result
 
-    # Applying (the caller holds the lock)
+    # The store's side of waiting
 
-    def _apply(self, notification: Notification, now: float) -> None:
-        if notification.kind == "operation":
-            if notification.is_operation_finished:
-                self._finish_operation(notification)
-            return
-        if notification.call_id is None:
-            return
-        record = self._record(notification.call_id)
-        if record is None:
-            return  # a late notification about an ended call already dropped
-        if notification.kind == "call":
-            self._apply_call(record, notification, now)
-        elif notification.kind in ("participants", "participant"):
-            record.apply_roster(notification, now)
-        elif notification.kind in ("content_sharing_sessions", "content_sharing_session"):
-            record.apply_sessions(notification)
+    def _watching(self, kind: WatchKind, key: str) -> _Watch:
+        return _Watch(self.store, kind, key)
 
-    def _record(self, call_id: str) -> CallRecord | None:
-        key = _key(call_id)
-        record = self._calls.get(key)
-        if record is None:
-            if key in self._forgotten:
-                return None
-            removed: Retention[str, int] = Retention(
-                max_count=self.max_removed_participants, max_age_s=self.removed_participant_retention_s
-            )
-            record = self._calls[key] = CallRecord(call_id, removed)
-        return record
-
-    def _expire(self, now: float) -> bool:
-        """Drop the ended calls kept too long, and forget the ids of those dropped long enough ago.
-
-        Returns whether a call was dropped.
-        """
-        self._forgotten.expire(now)
-        dropped = self._ended.expire(now)
-        self._drop_ended(dropped, now)
-        return bool(dropped)
+    async def _prepare(self, kind: WatchKind, key: str) -> None:
+        if self.store.blocking:
+            await asyncio.to_thread(self.store.prepare, kind, key)
+        else:
+            self.store.prepare(kind, key)
 
     def _expire_on_read(self) -> None:
-        if self._expire(self._clock()):  # the waits on a dropped call end now, not at their timeout
+        if self.store.expire():  # the waits on a dropped call end now, not at their timeout
             self._changed.notify_all()
             wake(self._async_waiters)
 
-    def _drop_ended(self, keys: Iterable[str], now: float) -> None:
-        for key in keys:
-            self._calls.pop(key, None)
-            self._forgotten.add(key, None, now)
 
-    def _apply_call(self, record: CallRecord, notification: Notification, now: float) -> None:
-        call = resource_cell(notification, "Call")  # read without building the model
-        sent_state = call_state(call) if call is not None else None
-        if notification.change_type == "deleted" or sent_state == _TERMINATED:
-            record.state = _TERMINATED
-            record.call = call if call is not None else record.call
-            self._mark_ended(record, now)
-            return
-        if record.ended:
-            return  # nothing revives an ended call (a late "established", a duplicate "terminating")
-        if sent_state is not None and _rank(sent_state) < _rank(record.state):
-            return  # an older state arriving late (establishing after established)
-        if call is not None:
-            record.call = call
-        if sent_state is not None:
-            record.state = sent_state
+class _Watch:
+    """``with``: a wait registered with the store, unregistered however it ends (cancelled included)."""
 
-    def _mark_ended(self, record: CallRecord, now: float) -> None:
-        if record.ended:
-            return  # a duplicate end: the call is kept for as long as from its first one
-        record.ended = True
-        self._drop_ended(self._ended.add(_key(record.call_id), None, now), now)
+    __slots__ = ("_key", "_kind", "_store")
 
-    def _finish_operation(self, notification: Notification) -> None:
-        from graph_calls import models
+    def __init__(self, store: Store, kind: WatchKind, key: str) -> None:
+        self._store, self._kind, self._key = store, kind, key
 
-        sent = notification.resource_data
-        # A completion without the operation (or with something else) still ends it.
-        data: AnyOperation = (
-            sent
-            if is_operation_model(sent)
-            else models.CommsOperation(id=notification.operation_id, status=waiting.COMPLETED)
-        )
-        # A "deleted" operation without a final status is over all the same: the waits return it
-        # (only "failed" raises).
-        ids = {notification.operation_id, getattr(data, "id", None)}
-        for operation_id in ids:
-            if isinstance(operation_id, str) and operation_id:
-                key = _key(operation_id)
-                self._finished.setdefault(key, data)  # the first completion wins; duplicates are harmless
-                self._finished.move_to_end(key)
-        while len(self._finished) > self.max_finished_operations:
-            self._finished.popitem(last=False)
+    def __enter__(self) -> None:
+        self._store.watch(self._kind, self._key)
+
+    def __exit__(self, *exc_info: object) -> None:
+        self._store.unwatch(self._kind, self._key)
 
 
 # Module helpers
-
-
-def _identity_ids(participant: Participant) -> set[str]:
-    """The ids of every identity in a participant's ``info.identity`` set."""
-    identity_set = getattr(getattr(participant, "info", None), "identity", None)
-    to_dict = getattr(identity_set, "to_dict", None)
-    if to_dict is None:
-        return set()
-    identities = to_dict().values()
-    return {i["id"] for i in identities if isinstance(i, dict) and isinstance(i.get("id"), str)}
-
-
-def _rank(state: str | None) -> int:
-    return -1 if state is None else _STATE_RANK.get(state, _DEFAULT_RANK)
 
 
 def _check_timeout(timeout: float) -> None:
