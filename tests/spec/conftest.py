@@ -422,3 +422,16 @@ class SpecValidator:
 @pytest.fixture(scope="session")
 def spec_validator() -> Callable[[dict[str, Any]], SpecValidator]:
     return SpecValidator
+
+
+def unused_name(text: str, wanted: str) -> str:
+    """``wanted``, or ``wanted`` with a number after it, whichever ``text`` (an upstream input) lacks.
+
+    Tests that add a property or an action to the pinned inputs use it, so they still add something new
+    after a bump to an upstream that has it (Microsoft's metadata of 2026-08 adds ``isDeltaRosterEnabled``).
+    """
+    name, number = wanted, 1
+    while f'"{name}"' in text or f".{name}'" in text or f"{name}:" in text:
+        number += 1
+        name = f"{wanted}{number}"
+    return name

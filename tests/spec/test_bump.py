@@ -21,22 +21,23 @@ import pytest
 from graph_calls_spec import bump, inputs
 from graph_calls_spec.rules import load_rules
 
-from .conftest import REPO_ROOT
+from .conftest import REPO_ROOT, unused_name
 
 COMMIT = "0123456789abcdef0123456789abcdef01234567"
 METADATA_COMMIT = "89abcdef0123456789abcdef0123456789abcdef"
 
-# A documented action upstream adds that the keep-list does not ship (reported, not generated).
+# A documented action upstream adds that the keep-list does not ship (reported, not generated); ACTION is
+# replaced by a name the pinned module lacks.
 NEW_ACTION = """\
-  '/communications/calls/{call-id}/microsoft.graph.sendReaction':
+  '/communications/calls/{call-id}/microsoft.graph.ACTION':
     post:
       tags:
         - communications.Actions
-      summary: Invoke action sendReaction
+      summary: Invoke action ACTION
       externalDocs:
         description: Find more info here
         url: https://learn.microsoft.com/graph/api/call-sendreaction?view=graph-rest-1.0
-      operationId: communication.call_sendReaction
+      operationId: communication.call_ACTION
       parameters:
         - name: call-id
           in: path
@@ -64,18 +65,25 @@ NEW_ACTION = """\
           $ref: '#/components/responses/error'
       x-ms-docs-operation-type: action
 """
-# Microsoft's metadata of 2026-08 adds these to callOptions before the module has them (issue 15, finding 1).
-NEW_PROPERTIES = (
-    '<Property Name="isDeltaRosterEnabled" Type="Edm.Boolean" />'
-    '<Property Name="isInteractiveRosterEnabled" Type="Edm.Boolean" />'
-)
+# Microsoft's metadata of 2026-08 adds these to callOptions before the module has them (issue 15, finding 1);
+# replaced by names the pinned metadata lacks, so the test adds something new whatever is pinned.
+NEW_FLAGS = ("isDeltaRosterEnabled", "isInteractiveRosterEnabled")
+
+
+def new_action(pinned_text: str) -> str:
+    return unused_name(pinned_text, "sendReaction")
+
+
+def new_flags(pinned_text: str) -> tuple[str, ...]:
+    return tuple(unused_name(pinned_text, flag) for flag in NEW_FLAGS)
 
 
 def newer_module(pinned: Path, target: Path) -> Path:
     text = pinned.read_text(encoding="utf-8")
     anchor = "  '/communications/calls/{call-id}/microsoft.graph.keepAlive':\n"
     assert anchor in text
-    target.write_text(text.replace(anchor, NEW_ACTION + anchor, 1), encoding="utf-8")
+    action = NEW_ACTION.replace("ACTION", new_action(text))
+    target.write_text(text.replace(anchor, action + anchor, 1), encoding="utf-8")
     return target
 
 
@@ -83,8 +91,13 @@ def newer_metadata(pinned: Path, target: Path) -> Path:
     text = pinned.read_text(encoding="utf-8")
     anchor = '<ComplexType Name="callOptions" Abstract="true">'
     assert text.count(anchor) == 1
-    target.write_text(text.replace(anchor, anchor + NEW_PROPERTIES), encoding="utf-8")
+    added = "".join(f'<Property Name="{flag}" Type="Edm.Boolean" />' for flag in new_flags(text))
+    target.write_text(text.replace(anchor, anchor + added), encoding="utf-8")
     return target
+
+
+def snake(name: str) -> str:
+    return "".join(f"_{c.lower()}" if c.isupper() else c for c in name)
 
 
 @pytest.fixture
@@ -276,14 +289,16 @@ def test_a_bump_to_an_additive_upstream_lands_green_with_no_hand_edit(
     assert bumped.returncode == 0, bumped.stdout + bumped.stderr
     report = bumped.stdout
     assert "drift report exit status: 1" in report + bumped.stderr  # additive only
-    assert "callOptions.isDeltaRosterEnabled" in report
-    assert "microsoft.graph.sendReaction" in report  # offered upstream, not shipped
+    flags = new_flags(pinned_paths[1].read_text(encoding="utf-8"))
+    assert all(f"callOptions.{flag}" in report for flag in flags)
+    assert (
+        f"microsoft.graph.{new_action(pinned_paths[0].read_text(encoding='utf-8'))}" in report
+    )  # not shipped
     # What changed, new files included: the vendored inputs, and the validation spec the simulator ships.
     assert "?? openapi/upstream/" in report
     assert "overlays/graph_calls/testing/graph-calls.validation.yml" in report
     model = repo / "generated" / "graph_calls_generated" / "models" / "call_options.py"
-    assert "is_delta_roster_enabled" in model.read_text(encoding="utf-8")
-    assert "is_interactive_roster_enabled" in model.read_text(encoding="utf-8")
+    assert all(snake(flag) in model.read_text(encoding="utf-8") for flag in flags)
     assert vendored_files(repo) == ["CloudCommunications.01234567.yml.xz", "cleanMetadata.89abcdef.xml.xz"]
     git(repo, "add", "-A")
     git(repo, "commit", "-q", "-m", "bump")

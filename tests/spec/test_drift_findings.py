@@ -29,7 +29,7 @@ from graph_calls_spec.csdl import load as load_csdl
 from graph_calls_spec.rules import load_rules
 from graph_calls_spec.specdiff import diff_specs, pair_renames
 
-from .conftest import import_alias
+from .conftest import import_alias, unused_name
 from .test_drift import (
     CALL,
     Spec,
@@ -333,13 +333,14 @@ def test_a_property_only_the_target_metadata_adds_to_a_shipped_type_is_additive(
 ) -> None:
     module, metadata = tmp_path / pinned_paths[0].name, tmp_path / pinned_paths[1].name
     module.write_bytes(pinned_paths[0].read_bytes())  # the module is untouched: it lags the metadata
-    metadata_with_property(pinned_paths[1], metadata, "callOptions", "isDeltaRosterEnabled", "Edm.Boolean")
+    flag = unused_name(pinned_paths[1].read_text(encoding="utf-8"), "isDeltaRosterEnabled")
+    metadata_with_property(pinned_paths[1], metadata, "callOptions", flag, "Edm.Boolean")
     report = drift.report_from_files(pinned_paths, (module, metadata), load_rules(), drift.load_allowlist())
     assert [(c.cls, c.kind, c.where, c.detail) for c in report.changes] == [
         (
             "additive",
             "property.added",
-            "callOptions.isDeltaRosterEnabled",
+            f"callOptions.{flag}",
             "boolean | null, from the metadata",
         )
     ]
