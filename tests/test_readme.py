@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import io
 import re
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -180,3 +181,62 @@ def test_every_python_block_in_the_readme_is_one_the_tests_run() -> None:
     text = README.read_text(encoding="utf-8")
     blocks = text.count("```python\n")
     assert blocks == len(EXAMPLE.findall(text)) + len(SNIPPET.findall(text))
+
+
+# -- "Test your bot offline": the incoming call, end to end -----------------------------------------
+
+from graph_calls.testing.fixtures import graph_callback_validator, serve_bot  # noqa: E402, F401 - fixtures
+
+SCENARIO = re.compile(r"<!-- scenario: ([\w-]+) -->\s*```yaml\n(.*?)```", re.DOTALL)
+INCOMING_CALL_TEST = "test_the_bot_answers_and_plays_the_welcome_prompt"
+
+
+@pytest.fixture(scope="module")
+def readme_bot_test() -> Iterator[Callable[..., None]]:
+    """The README's test function, with the README's ``my_bot`` importable as ``my_bot``."""
+    import sys
+    import types
+
+    my_bot = types.ModuleType("my_bot")
+    exec(compile(examples()["testing-bot"], "README.md:testing-bot", "exec"), my_bot.__dict__)
+    sys.modules["my_bot"] = my_bot
+    try:
+        namespace: dict[str, Any] = {"__name__": "test_my_bot"}
+        exec(compile(examples()["testing-bot-test"], "README.md:testing-bot-test", "exec"), namespace)
+        yield namespace[INCOMING_CALL_TEST]
+    finally:
+        del sys.modules["my_bot"]
+
+
+@pytest.mark.parametrize("run", range(50))
+def test_the_incoming_call_example_passes_50_times_in_a_row(
+    run: int, readme_bot_test: Callable[..., None], request: pytest.FixtureRequest
+) -> None:
+    import inspect
+
+    fixtures = inspect.signature(readme_bot_test).parameters
+    readme_bot_test(**{name: request.getfixturevalue(name) for name in fixtures})
+
+
+def test_the_incoming_call_example_runs_as_a_users_suite(pytester: pytest.Pytester) -> None:
+    """The README's conftest, my_bot.py and test, copied into a fresh project, pass with the fixtures."""
+    pytester.makeconftest(examples()["testing-conftest"])
+    pytester.makepyfile(my_bot=examples()["testing-bot"], test_my_bot=examples()["testing-bot-test"])
+    result = pytester.runpytest_subprocess("-q", "-p", "no:cacheprovider")
+    result.assert_outcomes(passed=1)
+
+
+def test_the_readme_scenario_file_is_one_serve_can_play(tmp_path: Path) -> None:
+    from graph_calls.testing._scenario_file import load_scenario
+
+    [(_, text)] = SCENARIO.findall(README.read_text(encoding="utf-8"))
+    (tmp_path / "call.yml").write_text(text, encoding="utf-8")
+
+    scenario = load_scenario(tmp_path / "call.yml")
+
+    assert [step.action for step in scenario.steps] == ["ring", "wait", "press", "sleep", "hang_up", "settle"]
+
+
+def test_every_yaml_block_in_the_readme_is_a_scenario_the_tests_load() -> None:
+    text = README.read_text(encoding="utf-8")
+    assert text.count("```yaml\n") == len(SCENARIO.findall(text))

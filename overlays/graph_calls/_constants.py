@@ -79,4 +79,9 @@ MAX_FORGOTTEN_CALL_IDS: Final = 10_000
 # and this long.
 MAX_REMOVED_PARTICIPANTS: Final = 1_000
 REMOVED_PARTICIPANT_RETENTION_S: Final = 600.0
+# on_notifications callbacks running at once, across calls (one call's run one at a time, in order).
+NOTIFICATION_MAX_WORKERS: Final = 8
 # --- end notification receiver under load ----------------------------------------------------------------
+
+# A recording downloaded with graph_calls.recordings is refused past this size (a long meeting's WAV fits).
+RECORDING_MAX_BYTES: Final = 64 * 1024 * 1024

@@ -25,7 +25,7 @@ def starlette_app(app_id: str) -> Any:
 
     receiver = NotificationReceiver(app_id, on_notifications=on_notifications)
     app = Starlette(routes=[Route("/callback", receiver.asgi_app(), methods=["POST"])])
-    # FastAPI: app.add_route("/callback", receiver.asgi_app(), methods=["POST"])
+    # FastAPI: FastAPI(routes=[Route("/callback", receiver.asgi_app(), methods=["POST"])])
     # README end
     return app, receiver
 
@@ -65,3 +65,15 @@ def invite_and_wait(graph: Any, receiver: Any, call_id: str, user_id: str) -> An
     print("joined as", call.participant_with_identity(user_id).id)
     # README end
     return operation, call
+
+
+def redis_registry(app_id: str, redis_url: str) -> Any:
+    """Many bot instances: the registry, and so the receiver, on one shared Redis."""
+    # README: Redis store
+    from graph_calls.notifications import CallRegistry, NotificationReceiver
+    from graph_calls.notifications.stores import RedisStore
+
+    registry = CallRegistry(store=RedisStore(redis_url, namespace=app_id))
+    receiver = NotificationReceiver(app_id, registry=registry)
+    # README end
+    return registry, receiver

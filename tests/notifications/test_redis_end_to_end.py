@@ -132,3 +132,34 @@ async def test_an_async_invite_and_hang_up_resolve_on_the_instance_that_sent_the
     assert done.status == "completed"
     assert ended.state == "terminated"
     assert (ended.call.result_info.code, ended.call.result_info.subcode) == (200, 5001)
+
+
+def test_the_readme_redis_example_shares_calls_with_every_instance_on_the_namespace(
+    server: RedisServer,
+) -> None:
+    from graph_calls.notifications import parse_notifications
+
+    from . import readme_examples
+    from ._payloads import CALL_ID, body, call_data, notification, participant_data, roster
+
+    registry, receiver = readme_examples.redis_registry("readme-app", server.url)
+    other = CallRegistry(store=RedisStore(server.url, namespace="readme-app"))
+    elsewhere = CallRegistry(store=RedisStore(server.url, namespace="another-app"))
+    try:
+        other.apply_all(
+            parse_notifications(
+                body(
+                    notification("updated", "", call_data("established")),
+                    roster("updated", participant_data("p1")),
+                )
+            )
+        )
+        call = registry.get(CALL_ID)
+        assert call is not None
+        assert (call.state, list(call.participants)) == ("established", ["p1"])
+        assert receiver.registry is registry
+        assert elsewhere.get(CALL_ID) is None  # namespaces keep apps apart
+    finally:
+        receiver.close()
+        for each in (registry, other, elsewhere):
+            each.store.close()

@@ -5,6 +5,7 @@ during a wait ends the wait with that error, and an apply is never half done."""
 from __future__ import annotations
 
 import asyncio
+import logging
 import subprocess
 import sys
 import threading
@@ -100,21 +101,33 @@ async def test_an_await_with_redis_down_at_start_raises_store_unavailable_error(
     assert registry._async_waiters == []
 
 
-def test_a_receiver_whose_redis_is_down_answers_500_so_graph_delivers_again(
-    server: RedisServer, stores: RedisStores, validator: Any, headers: dict[str, str]
+@pytest.mark.parametrize("entry", ["asgi", "ahandle", "handle"])
+def test_a_receiver_whose_redis_is_down_answers_503_so_graph_delivers_again(
+    server: RedisServer,
+    stores: RedisStores,
+    validator: Any,
+    headers: dict[str, str],
+    entry: str,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     import httpx
 
     receiver = NotificationReceiver(APP_ID, validator=validator, registry=stores.registry())
-    with serving(receiver, "asgi") as url:
+    with serving(receiver, entry) as url, caplog.at_level(logging.WARNING, "graph_calls.notifications"):
         server.stop()
         refused = httpx.post(url, content=body(*one_call("c1")), headers=headers, timeout=30)
         server.start()
         accepted = httpx.post(url, content=body(*one_call("c1")), headers=headers, timeout=30)
     receiver.close()
 
-    assert (refused.status_code, accepted.status_code) == (500, 202)
+    assert (refused.status_code, accepted.status_code) == (503, 202)
+    assert refused.headers["Retry-After"] == "5"
     assert list(stores.registry()["c1"].participants) == ["c1-p0", "c1-p1", "c1-p2"]
+    # One WARNING naming the store, no ERROR and no traceback: an outage is not a bug of the bot.
+    records = [r for r in caplog.records if r.name == "graph_calls.notifications"]
+    assert [r.levelname for r in records] == ["WARNING"]
+    assert "could not apply 3 notification(s): the store (Redis 127.0.0.1:" in records[0].getMessage()
+    assert records[0].exc_info is None
 
 
 # Restarted mid-run

@@ -548,9 +548,17 @@ def test_waiting_for_a_call_state_from_another_thread(
     assert list(call.participants) == ["alice", "bob"]
 
 
-def test_waiting_for_a_call_state_times_out(registry: CallRegistry) -> None:
-    with pytest.raises(GraphTimeoutError, match=CALL_ID):
+def test_waiting_for_a_call_state_times_out_saying_no_notification_arrived(registry: CallRegistry) -> None:
+    with pytest.raises(GraphTimeoutError, match=CALL_ID) as raised:
         registry.wait_for_call(CALL_ID, lambda c: c.ended, timeout=0.05)
+    assert "no notification about this call arrived" in str(raised.value)
+
+
+def test_a_call_wait_that_times_out_names_the_last_state_notified(registry: CallRegistry) -> None:
+    feed(registry, notification("updated", "", call_data("establishing")))
+    with pytest.raises(GraphTimeoutError) as raised:
+        registry.wait_for_call(CALL_ID, lambda c: c.state == "established", timeout=0.05)
+    assert "(last state notified: establishing)" in str(raised.value)
 
 
 @pytest.mark.anyio

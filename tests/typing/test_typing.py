@@ -4,7 +4,8 @@ One ``mypy --strict`` run (no project configuration: the installed package, as a
 over two snippet files: every line of ``misuses.py`` marked ``# E: <code>`` must be rejected with that error
 code and nothing else may be; ``correct.py`` must pass, and each ``reveal_type`` marked ``# N: <type>`` must
 reveal exactly that type (class names without their module path; ``Any`` never passes for a model). The
-README's client examples are in the same run and must pass too.
+README's client examples, and its bot and test for an incoming call (a Starlette app, the simulator's
+fixtures), are in the same run and must pass too.
 """
 
 from __future__ import annotations
@@ -21,10 +22,12 @@ HERE = Path(__file__).resolve().parent
 MISUSES = HERE / "misuses.py"
 CORRECT = HERE / "correct.py"
 README = HERE.parents[1] / "README.md"
-# The README's client examples (not the testing/notification ones, which need the test extras' types).
+# The README's client examples, and the typed testing ones: the bot (a Starlette app) and its test.
 README_EXAMPLE = re.compile(
-    r"<!-- example: ((?:reference|types|extra|meeting)[\w-]*) -->\s*```python\n(.*?)```", re.S
+    r"<!-- example: ((?:reference|types|extra|meeting|testing-bot)[\w-]*) -->\s*```python\n(.*?)```", re.S
 )
+# The README's test imports its bot as `my_bot`.
+README_MODULE_NAMES = {"testing-bot": "my_bot"}
 _MARK = re.compile(r"#\s*(?P<kind>[EN]):\s*(?P<text>.+?)\s*$")
 _REPORT = re.compile(r"^(?P<file>[^:]+):(?P<line>\d+): (?P<severity>error|note): (?P<message>.*)$")
 _CODE = re.compile(r"\s+\[(?P<code>[a-z-]+)\]$")
@@ -46,7 +49,8 @@ def _mypy() -> tuple[dict[tuple[str, int], set[str]], dict[tuple[str, int], list
     """Error codes and revealed types by (file name, line), and the raw report."""
     readme_dir = Path(tempfile.mkdtemp(prefix="readme-examples-"))
     for name, code in README_EXAMPLE.findall(README.read_text(encoding="utf-8")):
-        (readme_dir / f"readme_{name.replace('-', '_')}.py").write_text(code, encoding="utf-8")
+        module = README_MODULE_NAMES.get(name, f"readme_{name.replace('-', '_')}")
+        (readme_dir / f"{module}.py").write_text(code, encoding="utf-8")
     files = [str(MISUSES), str(CORRECT), *sorted(str(path) for path in readme_dir.glob("*.py"))]
     stdout, stderr, _ = api.run(
         ["--strict", "--no-incremental", "--config-file=", "--show-error-codes", *files]

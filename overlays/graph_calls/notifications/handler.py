@@ -16,13 +16,18 @@ notifications" asks bots to answer quickly; its other answers (``204`` to turn a
 incoming call into Graph format, ``302`` for region affinity) are for the legacy format and
 redirection, which this receiver does not implement: a payload that is not ``commsNotifications``
 gets ``400``. If the signing keys cannot be fetched the answer is ``503``: the token may be fine, the
-bot cannot tell.
+bot cannot tell; the same when the registry's shared store (Redis) is down, so Graph delivers again.
 
-``on_notifications`` receives the list of one request's notifications. A plain function runs on a
-worker thread of the receiver, one call at a time in the order the requests were accepted; a coroutine
-function runs as a task on the event loop when the request came through :meth:`~NotificationReceiver.ahandle`
-or the ASGI app (several may overlap), else with ``asyncio.run`` on that worker thread. Whatever it
-raises is logged on the ``graph_calls.notifications`` logger and never reaches the reply.
+``on_notifications`` receives the list of one request's notifications. **Ordered within a call,
+concurrent across calls**: the callbacks about one call run one at a time, in the order the requests were
+accepted; callbacks about different calls run at the same time, at most ``max_workers`` (default 8) at
+once, so a callback that blocks for its call's whole flow does not keep the next call from being answered.
+A plain function runs on one of the receiver's worker threads (started when needed, up to
+``max_workers``); a coroutine function runs as a task on the event loop when the request came through
+:meth:`~NotificationReceiver.ahandle` or the ASGI app, else with ``asyncio.run`` on a worker thread. A
+request's lane is the call its notifications are about (Graph posts one call's notifications per
+request; ids compared without case or hyphens). Whatever the callback raises is logged on the
+``graph_calls.notifications`` logger and never reaches the reply.
 
 **Never raises.** :meth:`~NotificationReceiver.handle`, :meth:`~NotificationReceiver.ahandle` and the
 ASGI app answer every request: a refused token or body is one ``WARNING`` line on that logger (the
@@ -34,9 +39,10 @@ Starlette or FastAPI (``receiver.asgi_app()`` is a plain ASGI app)::
 
     receiver = NotificationReceiver(app_id, on_notifications=print)
     app = Starlette(routes=[Route("/callback", receiver.asgi_app(), methods=["POST"])])
-    # FastAPI: app.add_route("/callback", receiver.asgi_app(), methods=["POST"]), or
-    # app.mount("/callback", receiver.asgi_app()) with callbackUri ".../callback/" (Mount
-    # redirects "/callback" to "/callback/" with a 307)
+    # FastAPI: FastAPI(routes=[Route("/callback", receiver.asgi_app(), methods=["POST"])]).
+    # Not app.add_route (it expects a request handler, not an ASGI app: mypy rejects it), and not
+    # app.mount("/callback", ...): Mount answers "/callback" with a 307 to "/callback/", which Graph
+    # does not follow
 
 Flask, or any framework with a request body and headers::
 
@@ -52,20 +58,27 @@ import asyncio
 import contextlib
 import inspect
 import logging
-import queue
 import threading
+import weakref
 from collections.abc import Awaitable, Callable, Iterable, Mapping, MutableMapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Final, TypeAlias
 
-from graph_calls._constants import NOTIFICATION_CLOSE_TIMEOUT_S, NOTIFICATION_MAX_BODY_BYTES
+from graph_calls._constants import (
+    NOTIFICATION_CLOSE_TIMEOUT_S,
+    NOTIFICATION_MAX_BODY_BYTES,
+    NOTIFICATION_MAX_WORKERS,
+)
 from graph_calls.errors import (
     InboundAuthError,
     InvalidInputError,
     NotificationParseError,
     SigningKeysUnavailableError,
+    StoreUnavailableError,
 )
+from graph_calls.notifications._dispatch import LoopLanes, ThreadLanes, lane_of
+from graph_calls.notifications._retention import check_count
 from graph_calls.notifications.parsing import Notification, parse_body
 from graph_calls.notifications.state import CallRegistry
 from graph_calls.notifications.validation import CallbackTokenValidator
@@ -112,6 +125,7 @@ class Reply:
 _ACCEPTED: Final = Reply(202)
 _UNAUTHORIZED: Final = Reply(401, headers=MappingProxyType({"WWW-Authenticate": "Bearer"}))
 _KEYS_UNAVAILABLE: Final = Reply(503, headers=MappingProxyType({"Retry-After": "5"}))
+_STORE_UNAVAILABLE: Final = Reply(503, headers=MappingProxyType({"Retry-After": "5"}))
 _TOO_LARGE: Final = Reply(413)
 _NOT_POST: Final = Reply(405, headers=MappingProxyType({"Allow": "POST"}))
 _SERVER_ERROR: Final = Reply(500)
@@ -130,6 +144,18 @@ def _one_line(text: str) -> str:
     if len(text) <= _MAX_REASON_CHARS:
         return text
     return text[: _MAX_REASON_CHARS - 1] + "…"
+
+
+def _not_applied(error: Exception, count: int) -> Reply:
+    """The registry could not take the notifications: Graph delivers them again on a 5xx answer.
+
+    A shared store that is down (:class:`StoreUnavailableError`) is not a bug: ``503`` with
+    ``Retry-After`` and one WARNING line. Anything else is :func:`_failed`.
+    """
+    if isinstance(error, StoreUnavailableError):
+        _log().warning("could not apply %d notification(s): %s", count, _one_line(str(error)))
+        return _STORE_UNAVAILABLE
+    return _failed(error, f"applying {count} notification(s) to the call registry")
 
 
 def _failed(error: Exception, doing: str) -> Reply:
@@ -152,9 +178,12 @@ class NotificationReceiver:
             (see the module docs for threads and ordering).
         registry: the registry to apply notifications to (default: a new one, at :attr:`registry`).
         max_body_bytes: larger bodies are refused with ``413`` before they are parsed.
+        max_workers: how many ``on_notifications`` calls may run at once, across calls (default 8):
+            worker threads for a plain function, concurrent tasks for a coroutine function. The
+            callbacks about one call always run one at a time, in order.
 
     Use one receiver per bot for the life of the app; it is thread-safe, and one instance may serve
-    sync and async frameworks at once. :meth:`close` stops its worker thread.
+    sync and async frameworks at once. :meth:`close` stops its worker threads.
 
     Example::
 
@@ -172,7 +201,9 @@ class NotificationReceiver:
         on_notifications: OnNotifications | None = None,
         registry: CallRegistry | None = None,
         max_body_bytes: int = NOTIFICATION_MAX_BODY_BYTES,
+        max_workers: int = NOTIFICATION_MAX_WORKERS,
     ) -> None:
+        check_count("max_workers", max_workers, minimum=1)
         if validator is None:
             validator = CallbackTokenValidator(app_id)
         elif validator.app_id != app_id:
@@ -186,13 +217,17 @@ class NotificationReceiver:
         self.registry: Final = registry if registry is not None else CallRegistry()
         self.on_notifications: Final = on_notifications
         self.max_body_bytes: Final = max_body_bytes
+        self.max_workers: Final = max_workers
         self._callback_is_async = _is_async_callable(on_notifications)
         # Callback deliveries not finished yet (worker jobs and tasks), for wait_idle().
         self._pending = 0
         self._idle = threading.Condition()
-        self._worker: _Worker | None = None
-        self._worker_lock = threading.Lock()
-        self._tasks: set[asyncio.Task[None]] = set()
+        self._workers: ThreadLanes | None = None
+        self._workers_lock = threading.Lock()
+        # One set of lanes per event loop that delivered requests (usually one, the server's).
+        self._loop_lanes: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, LoopLanes] = (
+            weakref.WeakKeyDictionary()
+        )
 
     def __repr__(self) -> str:
         return f"NotificationReceiver(app_id={self.app_id!r})"
@@ -212,7 +247,7 @@ class NotificationReceiver:
                 claims = self.validator.validate_headers(headers)
             except InboundAuthError as exc:
                 return _refused(exc)
-            return self._accept(body, claims, on_loop=False)
+            return self._accept(body, claims)
         except Exception as exc:
             return _failed(exc, "answering a callback notification")
 
@@ -226,7 +261,7 @@ class NotificationReceiver:
                 claims = await self.validator.avalidate_headers(headers)
             except InboundAuthError as exc:
                 return _refused(exc)
-            return self._accept(body, claims, on_loop=True)
+            return await self._aaccept(body, claims)
         except Exception as exc:
             return _failed(exc, "answering a callback notification")
 
@@ -237,19 +272,37 @@ class NotificationReceiver:
         """
         return NotificationApp(self)
 
-    def _accept(self, body: bytes | bytearray | str, claims: InboundClaims, *, on_loop: bool) -> Reply:
+    def _accept(self, body: bytes | bytearray | str, claims: InboundClaims) -> Reply:
+        parsed = self._parse(body, claims)
+        if isinstance(parsed, Reply):
+            return parsed
+        try:
+            self.registry.apply_all(parsed)
+        except Exception as exc:
+            return _not_applied(exc, len(parsed))
+        return self._accepted(parsed, on_loop=False)
+
+    async def _aaccept(self, body: bytes | bytearray | str, claims: InboundClaims) -> Reply:
+        parsed = self._parse(body, claims)
+        if isinstance(parsed, Reply):
+            return parsed
+        try:
+            await self.registry.aapply_all(parsed)  # a shared store's round trip runs off the loop
+        except Exception as exc:
+            return _not_applied(exc, len(parsed))
+        return self._accepted(parsed, on_loop=True)
+
+    def _parse(self, body: bytes | bytearray | str, claims: InboundClaims) -> list[Notification] | Reply:
         if len(body) > self.max_body_bytes:
             return _TOO_LARGE
         try:
-            notifications = parse_body(body, tenant_id=claims.tenant_id)
+            return parse_body(body, tenant_id=claims.tenant_id)
         except NotificationParseError as exc:
             reason = _one_line(str(exc))
             _log().warning("refused a callback notification: %s", reason)
             return _bad_request(reason)
-        try:
-            self.registry.apply_all(notifications)
-        except Exception as exc:
-            return _failed(exc, f"applying {len(notifications)} notification(s) to the call registry")
+
+    def _accepted(self, notifications: list[Notification], *, on_loop: bool) -> Reply:
         if self.on_notifications is not None and notifications:
             self._dispatch(notifications, on_loop=on_loop)
         return _ACCEPTED
@@ -257,17 +310,28 @@ class NotificationReceiver:
     # Calling the user's code
 
     def _dispatch(self, notifications: list[Notification], *, on_loop: bool) -> None:
+        lane = lane_of([notification.call_id for notification in notifications])
         self._begin()
         try:
             if on_loop and self._callback_is_async:
-                task = asyncio.get_running_loop().create_task(self._run_async(notifications))
-                self._tasks.add(task)
-                task.add_done_callback(self._tasks.discard)
+                self._lanes_of(asyncio.get_running_loop()).submit(
+                    lane, lambda: self._run_async(notifications)
+                )
                 return
-            self._ensure_worker().submit(lambda: self._run_sync(notifications))
+            with self._workers_lock:  # close() swaps the lanes under this lock: none is lost
+                if self._workers is None:
+                    self._workers = ThreadLanes(self.max_workers, thread_name=_WORKER_THREAD_NAME)
+                self._workers.submit(lane, lambda: self._run_sync(notifications))
         except BaseException:
             self._end()  # nothing will run: wait_idle() must not wait for it
             raise
+
+    def _lanes_of(self, loop: asyncio.AbstractEventLoop) -> LoopLanes:
+        with self._workers_lock:
+            lanes = self._loop_lanes.get(loop)
+            if lanes is None:
+                lanes = self._loop_lanes[loop] = LoopLanes(self.max_workers, on_dropped=self._end)
+            return lanes
 
     async def _run_async(self, notifications: list[Notification]) -> None:
         try:
@@ -302,12 +366,6 @@ class NotificationReceiver:
             self._pending -= 1
             self._idle.notify_all()
 
-    def _ensure_worker(self) -> _Worker:
-        with self._worker_lock:
-            if self._worker is None or not self._worker.alive:
-                self._worker = _Worker()
-            return self._worker
-
     # Lifecycle
 
     def wait_idle(self, timeout: float | None = None) -> bool:
@@ -323,14 +381,14 @@ class NotificationReceiver:
         return await asyncio.to_thread(self.wait_idle, timeout)
 
     def close(self, timeout: float = NOTIFICATION_CLOSE_TIMEOUT_S) -> None:
-        """Let the worker thread finish the callbacks queued so far, then stop it (waits ``timeout`` s).
+        """Let the worker threads finish the callbacks queued so far, then stop them (waits ``timeout`` s).
 
-        The receiver still works afterwards: a new worker starts when needed.
+        The receiver still works afterwards: new workers start when needed.
         """
-        with self._worker_lock:
-            worker, self._worker = self._worker, None
-        if worker is not None:
-            worker.stop(timeout)
+        with self._workers_lock:
+            workers, self._workers = self._workers, None
+        if workers is not None:
+            workers.stop(timeout)
 
     def __enter__(self) -> NotificationReceiver:
         return self
@@ -357,34 +415,6 @@ def _is_async_callable(callback: object) -> bool:
 
 async def _awaited(awaitable: Awaitable[Any]) -> None:
     await awaitable
-
-
-class _Worker:
-    """One daemon thread running submitted jobs in order."""
-
-    def __init__(self) -> None:
-        self._jobs: queue.SimpleQueue[Callable[[], None] | None] = queue.SimpleQueue()
-        self._thread = threading.Thread(target=self._run, name=_WORKER_THREAD_NAME, daemon=True)
-        self._thread.start()
-
-    @property
-    def alive(self) -> bool:
-        return self._thread.is_alive()
-
-    def submit(self, job: Callable[[], None]) -> None:
-        self._jobs.put(job)
-
-    def stop(self, timeout: float) -> None:
-        self._jobs.put(None)
-        if threading.current_thread() is not self._thread:
-            self._thread.join(timeout)
-
-    def _run(self) -> None:
-        while True:
-            job = self._jobs.get()
-            if job is None:
-                return
-            job()  # jobs catch and log their own errors
 
 
 class NotificationApp:
@@ -448,7 +478,7 @@ class NotificationApp:
         if body is None:
             await _send_reply(send, _TOO_LARGE)
             return
-        await _send_reply(send, receiver._accept(body, claims, on_loop=True))
+        await _send_reply(send, await receiver._aaccept(body, claims))
 
     async def _lifespan(self, receive: Receive, send: Send) -> None:
         while True:

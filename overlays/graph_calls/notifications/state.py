@@ -405,7 +405,15 @@ class CallRegistry:
                 " state"
             )
         if found is TIMED_OUT:
-            raise GraphTimeoutError(f"call {call_id} did not reach the awaited state within {timeout} s")
+            last = self.get(call_id)
+            raise GraphTimeoutError(
+                waiting.call_timeout_message(
+                    call_id,
+                    timeout,
+                    last_state=None if last is None else last.state,
+                    heard_of=last is not None,
+                )
+            )
         result: CallSnapshot = found
         return result
 

@@ -9,8 +9,10 @@ so importing this package stays cheap::
         call_id = sim.seed_call(participants=2)
         graph.calls[call_id].participants.list()
 
-pytest fixtures (``graph_sim``, ``graph_client``, ``async_graph_client``) are in
-:mod:`graph_calls.testing.fixtures`; ``python -m graph_calls.testing serve`` runs the simulator by hand.
+pytest fixtures (``graph_sim``, ``graph_client``, ``async_graph_client``, and ``serve_bot``,
+``async_serve_bot`` and ``graph_callback_validator`` to serve your bot's app as the callback, failing the test
+when it answers a notification with anything but success) are in :mod:`graph_calls.testing.fixtures`;
+``python -m graph_calls.testing serve`` runs the simulator by hand, and can ring a bot and play a scenario.
 
 Layout: :mod:`.simulator` (the public ``GraphSimulator``) over the HTTP face (``_graph_app``, ``_handlers``,
 ``_http``, ``_contract``, ``_faults``), the simulated state (``_state`` and one module per resource), the
@@ -26,6 +28,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from graph_calls.testing._bot_server import BotFailed, ServedBot
     from graph_calls.testing._clock import SimClock
     from graph_calls.testing._server import ServerThread
     from graph_calls.testing._tls import TestCA
@@ -38,17 +41,21 @@ if TYPE_CHECKING:
     )
 
 __all__ = [
+    "BotFailed",
     "ContractViolation",
     "FakeIdentityPlatform",
     "GraphSimulator",
     "NotificationDelivery",
     "RecordedRequest",
+    "ServedBot",
     "ServerThread",
     "SimClock",
     "TestCA",
 ]
 
 _LAZY_EXPORTS = {
+    "BotFailed": "graph_calls.testing._bot_server",
+    "ServedBot": "graph_calls.testing._bot_server",
     "FakeIdentityPlatform": "graph_calls.testing.identity",
     "ServerThread": "graph_calls.testing._server",
     "SimClock": "graph_calls.testing._clock",

@@ -261,9 +261,11 @@ class _Server(uvicorn.Server):
     def _abort_closing_connections(self) -> None:
         for connection in list(self.server_state.connections):
             transport = getattr(connection, "transport", None)
-            if (
-                isinstance(transport, asyncio.WriteTransport)
-                and transport.is_closing()
-                and transport.get_write_buffer_size() == 0
-            ):
+            if not isinstance(transport, asyncio.WriteTransport) or not transport.is_closing():
+                continue
+            try:
+                drained = transport.get_write_buffer_size() == 0
+            except AttributeError:  # a TLS transport whose connection is already gone: nothing to abort
+                continue
+            if drained:
                 transport.abort()

@@ -33,8 +33,6 @@ WatchKind: TypeAlias = Literal["operation", "call"]
 """What a wait watches: an operation's outcome (keyed by operation) or a call's changes (keyed by call)."""
 
 
-
-
 @dataclass(frozen=True)
 class Limits:
     """The retention limits a registry was made with (:class:`~graph_calls.notifications.CallRegistry`)."""
