@@ -1,9 +1,10 @@
 """The "speed at scale" goals in the report: full lists, notifications, the simulator, the cold invite import.
 
 Judged from what :mod:`bench.run` measured (full lists among the per-call ops; notifications and the
-simulator by :mod:`bench.speed_scripts`), rendered as target rows and sections; :mod:`bench.report` puts
-them in the whole report. Every figure is a median with its p25–p75; a ratio's spread is that of the
-per-round ratios (both sides timed in the same round).
+simulator by :mod:`bench.speed_scripts`), rendered as target rows and sections (then the Redis store's
+section, reported without a goal, from :mod:`bench.report_redis`); :mod:`bench.report` puts them in the
+whole report. Every figure is a median with its p25–p75; a ratio's spread is that of the per-round ratios
+(both sides timed in the same round).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import Any
 
 from bench.measure import Summary, paired_differences, paired_ratios, summarize
 from bench.report_format import Target, number, ratio, signed_ms, spread, table
+from bench.report_redis import redis_section
 from bench.results import LIST_OPS, OP_LABELS, Results, pages
 
 LIST_MAX_CPU_RATIO = 2.0  # full lists of 1,000 and 5,000: graph-calls ÷ raw httpx + json
@@ -316,7 +318,7 @@ def _also_rows(figures: dict[str, Any]) -> list[list[str]]:
 
 
 def scale_sections(results: Results) -> list[str]:
-    """The full lists, notifications and simulator sections."""
+    """The full lists, notifications, simulator and Redis sections."""
     lines = [
         "## Full lists: 100, 1,000 and 5,000 participants",
         "",
@@ -360,7 +362,7 @@ def scale_sections(results: Results) -> list[str]:
             *table(["also measured", "ratio"], _also_rows(figures)),
             "",
         ]
-    return [*lines, *_simulator_section(results)]
+    return [*lines, *_simulator_section(results), *redis_section(results)]
 
 
 def _simulator_section(results: Results) -> list[str]:

@@ -144,4 +144,5 @@ class Results:
     dist_counts: dict[str, int] = field(default_factory=dict)
     notifications: dict[str, Any] | None = None  # what bench/notification_speed.py printed
     simulator: dict[str, Any] | None = None  # what bench/simulator_speed.py printed
+    redis: dict[str, Any] | None = None  # what bench/redis_speed.py printed
     part_s: dict[str, float] = field(default_factory=dict)  # wall seconds each part of the run took

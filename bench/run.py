@@ -9,8 +9,8 @@ Usage: ``python -m bench.run [--scale 1.0] [--output BENCHMARKS.md] [--no-write]
    wall time (full lists of 100, 1,000 and 5,000 participants among the ops), 200 concurrent invites, the
    burst matrix (100, 1,000 and 5,000 concurrent invites at 0 and 200 ms of service latency, async and in
    threads, against raw httpx capped at its pool size), the memory per tracked call, notifications
-   (parse and receiver) and the simulator (:mod:`bench.speed_scripts`), the token race, the install
-   footprint; and how long each part took.
+   (parse and receiver), the simulator and notifications through the Redis store against the in-memory
+   one (:mod:`bench.speed_scripts`), the token race, the install footprint; and how long each part took.
 4. Prints the report and writes it to ``BENCHMARKS.md`` (the same text).
 
 ``--only bursts,memory`` runs those parts alone (see ``PARTS``) and writes nothing: a partial report must
@@ -67,13 +67,15 @@ from bench.measure import (
 from bench.report import render
 from bench.results import OPS, Burst, OpSamples, Results, ServerCost
 from bench.server import ServerProcess
-from bench.speed_scripts import measure_notifications, measure_simulator
+from bench.speed_scripts import measure_notifications, measure_redis, measure_simulator
 from bench.venvs import REPO_ROOT, Venv, distributions, du_kib, ensure_venvs
 
 MAX_CALLS_PER_SLICE = 20_000
 # A slice of the 5,000 list takes at least this many calls, whatever its budget (one call is ~0.1 s), so
 # that its median is not one call's (which a full collection of the garbage collector may or may not hit).
 MIN_CALLS_PER_SLICE = {"list_5000": 5}
+# bench/redis_speed.py's p99 needs at least this many waits per store, whatever the scale.
+MIN_REDIS_WAITS = 100
 
 
 @dataclass(frozen=True)
@@ -86,8 +88,9 @@ class Budgets:
     slice_s: float = 0.25
     concurrency_s: float = 25.0
     burst_cell_s: float = 10.0  # per cell of the burst matrix (at least one round, whatever its length)
-    speed_script_rounds: int = 15  # rounds of bench/notification_speed.py and bench/simulator_speed.py
+    speed_script_rounds: int = 15  # rounds of bench/notification_speed.py, simulator_speed.py, redis_speed.py
     simulator_invites_s: float = 4.0  # how long bench/simulator_speed.py invites for
+    redis_waits: int = 500  # waits per store bench/redis_speed.py times (notification → resolved wait)
 
     def scaled(self, factor: float) -> Budgets:
         """Every budget times ``factor`` (slices keep a floor so one call still fits)."""
@@ -100,6 +103,7 @@ class Budgets:
             burst_cell_s=self.burst_cell_s * factor,
             speed_script_rounds=max(MIN_ROUNDS, round(self.speed_script_rounds * factor)),
             simulator_invites_s=max(2.0, self.simulator_invites_s * factor),
+            redis_waits=max(MIN_REDIS_WAITS, round(self.redis_waits * factor)),
         )
 
 
@@ -111,6 +115,7 @@ PARTS = (
     "memory",
     "notifications",
     "simulator",
+    "redis",
     "token-race",
 )
 
@@ -346,6 +351,9 @@ def _run_part(
     elif part == "simulator":
         log(f"simulator: {budgets.speed_script_rounds} rounds, {budgets.simulator_invites_s:g} s of invites")
         results.simulator = measure_simulator(budgets.speed_script_rounds, budgets.simulator_invites_s)
+    elif part == "redis":
+        log(f"redis: {budgets.speed_script_rounds} rounds, {budgets.redis_waits} waits per store")
+        results.redis = measure_redis(budgets.speed_script_rounds, budgets.redis_waits)
     elif part == "token-race":
         log("token race")
         results.token_race = measure_token_race(server)

@@ -1,10 +1,11 @@
-"""The standalone speed scripts ``make bench`` runs as children: notifications and the simulator.
+"""The standalone speed scripts ``make bench`` runs as children: notifications, the simulator, Redis.
 
-Both need ``graph_calls.testing`` (the ``[testing]`` extra: uvicorn, starlette, openapi-core, trustme, PyJWT),
-which the graph-calls bench venv leaves out so that its footprint stays what ``pip install graph-calls``
-adds. So they run in the repository's ``.venv`` (``sys.executable`` under ``make bench``: the same sources,
-installed editable with the extra, and the same httpx as the graph-calls venv; the report lists its
-versions), pinned to the measured processes' CPU like every other measured child. Each prints one JSON
+All need ``graph_calls.testing`` (the ``[testing]`` extra: uvicorn, starlette, openapi-core, trustme, PyJWT),
+and the Redis one redis-py too (the ``[redis]`` extra), which the graph-calls bench venv leaves out so that
+its footprint stays what ``pip install graph-calls`` adds. So they run in the repository's ``.venv``
+(``sys.executable`` under ``make bench``: the same sources, installed editable with the ``[testing]``
+extra, redis-py from ``requirements-dev.txt``, and the same httpx as the graph-calls venv; the report lists
+its versions), pinned to the measured processes' CPU like every other measured child. Each prints one JSON
 object as its last stdout line; a script that fails is reported with the end of its stderr, not raised.
 """
 
@@ -61,3 +62,8 @@ def measure_notifications(rounds: int) -> dict[str, Any]:
 def measure_simulator(rounds: int, invite_s: float) -> dict[str, Any]:
     """``bench/simulator_speed.py``: start+stop, a 1,000-participant list, invites per second."""
     return run_script("bench.simulator_speed", ["--rounds", str(rounds), "--seconds", f"{invite_s:g}"])
+
+
+def measure_redis(rounds: int, waits: int) -> dict[str, Any]:
+    """``bench/redis_speed.py``: notifications/s, Redis store and in memory; notification → resolved wait."""
+    return run_script("bench.redis_speed", ["--rounds", str(rounds), "--waits", str(waits)])

@@ -3,8 +3,9 @@
 The bench server answers the four participant routes with bodies the generated models parse, late when
 asked to; the measuring helpers compute medians and spreads; a contender worker answers the harness's
 commands, bursts included (async and in threads, errors counted); a cold child reports its modules and
-peak RSS; the tracked-calls script feeds a registry what it says; the report marks targets met or not met,
-burst-matrix cells included; the profiler's bookkeeping charges time to the right package.
+peak RSS; the tracked-calls script feeds a registry what it says; the Redis script starts and stops its
+own redis-server and prints what the report's Redis section renders; the report marks targets met or not
+met, burst-matrix cells included; the profiler's bookkeeping charges time to the right package.
 """
 
 from __future__ import annotations
@@ -28,9 +29,11 @@ from bench import (  # noqa: E402
     measure,
     notification_speed,
     profile_burst,
+    redis_speed,
     report,
     report_bursts,
     report_format,
+    report_redis,
     report_scale,
     server,
     speed_scripts,
@@ -51,7 +54,7 @@ from bench.results import (  # noqa: E402
     ServerCost,
     pages,
 )
-from bench.run import MIN_ROUNDS, PARTS, Budgets, numbers_list, parts_list  # noqa: E402
+from bench.run import MIN_REDIS_WAITS, MIN_ROUNDS, PARTS, Budgets, numbers_list, parts_list  # noqa: E402
 
 from graph_calls import models  # noqa: E402
 from graph_calls._constants import DEFAULT_MAX_CONCURRENCY  # noqa: E402
@@ -802,3 +805,128 @@ def test_the_server_share_counts_every_page_of_a_full_list() -> None:
     results.server_cost["list_5000"] = ServerCost(requests=50, cpu_s=0.005)  # 100 µs a page, 5 ms a list
     row = next(r for r in report.server_rows(results) if r[0] == "full list of 5,000 participants")
     assert row[2:] == ["100 µs", "50.0 ms", "10 %"]  # the fastest full list: raw httpx, 50 ms
+
+
+# -- notifications through Redis ----------------------------------------------------------------------------
+
+
+def test_scaled_budgets_keep_enough_redis_waits_for_a_p99() -> None:
+    assert Budgets().scaled(0.01).redis_waits == MIN_REDIS_WAITS
+    assert Budgets().redis_waits == 500
+    assert PARTS.index("simulator") < PARTS.index("redis") < PARTS.index("token-race")
+
+
+def test_the_redis_workload_interleaves_calls_and_feeds_a_registry_rosters_and_operation_outcomes() -> None:
+    bodies = redis_speed.workload(3)
+    assert len(bodies) == 3 * 8
+    assert redis_speed.mix(bodies) == {"call": 3, "roster": 15, "operation": 6}
+    first = [parse_notifications(body)[0] for body in bodies[:3]]
+    assert [n.call_id for n in first] == [redis_speed.call_id_of(n) for n in range(3)]  # one step, every call
+    registry = CallRegistry()
+    for body in bodies:
+        registry.apply_all(parse_notifications(body))
+    for number in range(3):
+        call = registry[redis_speed.call_id_of(number)]
+        assert call.state == "established"
+        assert len(call.participants) == 4
+        assert [p.is_muted for p in call.participants.values()].count(True) == 1  # the last update's
+    done = [n for body in bodies for n in parse_notifications(body) if n.is_operation_finished]
+    assert len(done) == 6
+    assert all(registry.finished_operation(n.operation_id or "") is not None for n in done)
+
+
+def test_the_redis_script_starts_its_own_server_and_stops_it() -> None:
+    import redis
+    from tests._redis_server import redis_server_binary
+
+    redis_server_binary()  # installs Debian's package when missing, as the store tests do
+    with redis_speed.RedisServerProcess(cpu=None) as started:
+        client = redis.Redis.from_url(started.url)
+        assert client.ping() is True
+        client.close()
+    with pytest.raises(ConnectionRefusedError):
+        socket.create_connection(("127.0.0.1", started.port), timeout=1).close()
+
+
+def test_the_redis_script_prints_rates_and_waits_that_the_report_renders() -> None:
+    from tests._redis_server import redis_server_binary
+
+    redis_server_binary()
+    figures = speed_scripts.run_script("bench.redis_speed", ["--rounds", "1", "--waits", "10"], cpu=None)
+    assert "error" not in figures, figures
+    assert set(figures["rounds"]) == {f"{name}_per_s" for name in redis_speed.RATE_CONTENDERS}
+    assert all(len(rates) == 1 and rates[0] > 0 for rates in figures["rounds"].values())
+    assert {name: len(values) for name, values in figures["waits"].items()} == {
+        "memory_ms": 10,
+        "memory_apply_ms": 10,
+        "redis_ms": 10,
+        "redis_apply_ms": 10,
+    }
+    assert figures["notifications_per_round"] == sum(figures["mix"].values()) == 8 * redis_speed.CALLS
+    results = _scale_results()
+    results.redis = figures
+    section = "\n".join(report_redis.redis_section(results))
+    assert "Not measured" not in section
+    assert f"`redis-server` {figures['redis_server']} on 127.0.0.1" in section
+
+
+def _redis_figures() -> dict[str, Any]:
+    return {
+        "redis_server": "7.0.15",
+        "redis_py": "8.2.0",
+        "calls_per_round": 100,
+        "notifications_per_round": 800,
+        "mix": {"call": 100, "roster": 500, "operation": 200},
+        "mean_body_bytes": 1635,
+        "wait_head_start_ms": 2.0,
+        "wait_rounds": 10,
+        "rounds": {
+            "apply_memory_per_s": [100_000.0, 200_000.0, 150_000.0],
+            "apply_redis_per_s": [4_000.0, 5_000.0, 5_000.0],  # 25×, 40×, 30× slower
+            "receiver_memory_per_s": [20_000.0, 20_000.0, 20_000.0],
+            "receiver_redis_per_s": [2_000.0, 2_000.0, 2_000.0],  # 10×
+        },
+        "waits": {
+            "memory_ms": [0.05] * 101,
+            "memory_apply_ms": [0.02] * 101,
+            "redis_ms": [float(n) for n in range(1, 102)],  # p25 26, p50 51, p75 76, p99 100, max 101
+            "redis_apply_ms": [0.5] * 101,
+        },
+        "load_start": "0.50 0.40 0.30",
+        "load_end": "1.50 0.60 0.35",
+        "wall_s": 15.2,
+    }
+
+
+def test_the_redis_section_gives_rates_per_round_ratios_and_wait_percentiles() -> None:
+    results = _scale_results()
+    results.redis = _redis_figures()
+    text = report.render(results)
+    section = text[text.index("## Notifications through Redis") : text.index("## Bursts")]
+    assert text.index("## Simulator") < text.index("## Notifications through Redis")
+    assert (
+        "| `apply_all`, one thread | Redis | 5,000/s (4,500–5,000) | 200 µs (200–225) "
+        "| 30.0× (27.5–35.0) | 3 |" in section
+    )
+    assert "| `apply_all`, one thread | in memory | 150,000/s (125,000–175,000) |" in section
+    assert "| receiver: `asgi_app()`, token checked | Redis | 2,000/s (2,000–2,000) | 500 µs" in section
+    assert "| 10.0× (10.0–10.0) | 3 |" in section
+    assert (
+        "| Redis: A and B two registries on two stores, one namespace (pub/sub) | 51.0 ms (26.0–76.0) "
+        "| 100 ms | 101 ms | 0.500 ms | 101 |" in section
+    )
+    assert "| in memory: one registry, A waiting on another thread | 0.050 ms (0.050–0.050) |" in section
+    assert "500 roster updates of 1 to 4 participants, 200 operation completions" in section
+    assert "when the script started 0.50 0.40 0.30, when it ended 1.50 0.60 0.35" in section
+
+
+def test_a_failed_redis_script_is_reported_in_its_section_not_raised() -> None:
+    results = _scale_results()
+    results.redis = {"error": "bench.redis_speed: RuntimeError: redis-server is not installed"}
+    failed = report.render(results)
+    assert (
+        "## Notifications through Redis\n\nNot measured: bench.redis_speed: RuntimeError: redis-server is"
+        " not installed." in failed
+    )
+    results.redis = None
+    assert "## Notifications through Redis\n\nNot measured: no result." in report.render(results)
