@@ -139,7 +139,8 @@ def test_a_timeout_in_a_users_test_gets_the_simulators_deliveries_appended(tmp_p
     lines = pytest.LineMatcher(printed.splitlines())
     lines.fnmatch_lines(
         [
-            "E *graph_calls.errors.GraphTimeoutError: call * did not reach the awaited state within 0.3 s (*)",
+            "E *graph_calls.errors.GraphTimeoutError: call * did not reach the awaited state within 0.3 s"
+            " (*)",
             "E *notifications the simulator delivered during the test:",
             "E *1 notification(s) delivered to https://127.0.0.1:*/callback since *; the last at *:"
             " created /communications/calls/* (incoming) -> 202",
