@@ -23,8 +23,18 @@ from graph_calls_spec.rules import load_rules
 
 from .conftest import REPO_ROOT, unused_name
 
-COMMIT = "0123456789abcdef0123456789abcdef01234567"
-METADATA_COMMIT = "89abcdef0123456789abcdef0123456789abcdef"
+# Upstream commits of the synthetic newer inputs: never those pinned now (a bump to them already happened).
+_PINNED_COMMITS = {inputs.load_lock().module.commit, inputs.load_lock().metadata.commit}
+COMMIT, METADATA_COMMIT = [
+    commit
+    for commit in (
+        "0123456789abcdef0123456789abcdef01234567",
+        "89abcdef0123456789abcdef0123456789abcdef",
+        "fedcba9876543210fedcba9876543210fedcba98",
+        "76543210fedcba9876543210fedcba9876543210",
+    )
+    if commit not in _PINNED_COMMITS
+][:2]
 
 # A documented action upstream adds that the keep-list does not ship (reported, not generated); ACTION is
 # replaced by a name the pinned module lacks.
@@ -96,15 +106,17 @@ def newer_metadata(pinned: Path, target: Path) -> Path:
     return target
 
 
-def snake(name: str) -> str:
-    return "".join(f"_{c.lower()}" if c.isupper() else c for c in name)
-
-
 @pytest.fixture
 def lock_copy(tmp_path: Path) -> Path:
+    """The lock in a scratch repository, with the inputs it vendors (if any)."""
     target = tmp_path / "repo" / "openapi" / "lock.yml"
     target.parent.mkdir(parents=True)
     target.write_text(inputs.LOCK_PATH.read_text(encoding="utf-8"), encoding="utf-8")
+    lock = inputs.load_lock()
+    for pin in (lock.module, lock.metadata):
+        if pin.vendored is not None:
+            (tmp_path / "repo" / pin.vendored).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(REPO_ROOT / pin.vendored, tmp_path / "repo" / pin.vendored)
     return target
 
 
@@ -118,8 +130,8 @@ def call_bump(lock: Path, tmp_path: Path, **kwargs: Any) -> Callable[[], tuple[i
     )
 
 
-def vendored_files(repo: Path) -> list[str]:
-    return sorted(p.name for p in (repo / "openapi" / "upstream").glob("*.xz"))
+def vendored_files(repo: Path, prefix: str = "") -> list[str]:
+    return sorted(p.name for p in (repo / "openapi" / "upstream").glob(f"{prefix}*.xz"))
 
 
 def test_bump_keeps_an_input_shared_lacks_in_the_repository(
@@ -130,12 +142,12 @@ def test_bump_keeps_an_input_shared_lacks_in_the_repository(
     old, new = call_bump(lock_copy, tmp_path, module=source, commit=COMMIT)()
 
     assert new.metadata == old.metadata
-    assert new.module.file == "CloudCommunications.01234567.yml"
-    assert new.module.vendored == "openapi/upstream/CloudCommunications.01234567.yml.xz"
+    assert new.module.file == f"CloudCommunications.{COMMIT[:8]}.yml"
+    assert new.module.vendored == f"openapi/upstream/CloudCommunications.{COMMIT[:8]}.yml.xz"
     assert inputs.load_lock(lock_copy) == new
     assert lock_copy.read_text(encoding="utf-8").startswith("# Pinned upstream inputs")
     repo = lock_copy.parent.parent
-    assert vendored_files(repo) == ["CloudCommunications.01234567.yml.xz"]
+    assert vendored_files(repo, "CloudCommunications") == [f"CloudCommunications.{COMMIT[:8]}.yml.xz"]
     # Found with no shared dir and an empty cache (nothing to download from: the raw URL is not reachable).
     found = inputs.resolve(
         new.module, shared_dir=tmp_path / "absent", cache_dir=tmp_path / "empty", repo_root=repo
@@ -155,7 +167,7 @@ def test_bump_to_a_shared_snapshot_under_another_name_reads_it_from_shared(
 
     assert new.module.file == pinned_paths[0].name
     assert new.module.vendored is None
-    assert vendored_files(lock_copy.parent.parent) == []
+    assert vendored_files(lock_copy.parent.parent, "CloudCommunications") == []
 
 
 def test_a_second_bump_removes_what_the_first_vendored(
@@ -168,7 +180,7 @@ def test_a_second_bump_removes_what_the_first_vendored(
 
     _, new = call_bump(lock_copy, tmp_path, module=second, commit=METADATA_COMMIT)()
 
-    assert vendored_files(lock_copy.parent.parent) == [f"{new.module.file}.xz"]
+    assert vendored_files(lock_copy.parent.parent, "CloudCommunications") == [f"{new.module.file}.xz"]
     assert new.module.sha256 == hashlib.sha256(second.read_bytes()).hexdigest()
 
 
@@ -180,17 +192,14 @@ def test_bump_writes_nothing_when_the_new_input_does_not_build(
     broken.write_text(
         text.replace("/microsoft.graph.keepAlive'", "/microsoft.graph.keepAliveGone'"), encoding="utf-8"
     )
-    before = lock_copy.read_text(encoding="utf-8")
+    before = lock_copy.read_text(encoding="utf-8"), vendored_files(lock_copy.parent.parent)
     with pytest.raises(Exception, match="keepAlive"):
         call_bump(lock_copy, tmp_path, module=broken, commit=COMMIT)()
-    assert lock_copy.read_text(encoding="utf-8") == before
-    assert vendored_files(lock_copy.parent.parent) == []
+    assert (lock_copy.read_text(encoding="utf-8"), vendored_files(lock_copy.parent.parent)) == before
 
 
 def test_bump_refuses_a_module_lacking_keep_list_operations(lock_copy: Path, tmp_path: Path) -> None:
-    older = (
-        inputs.SHARED_UPSTREAM / "CloudCommunications.v1.0.2023-12-07-98b7a26c.yml"
-    )  # before sendDtmfTones
+    older = inputs.SHARED_UPSTREAM / "CloudCommunications.v1.0.2023-12-07-98b7a26c.yml"  # no sendDtmfTones
     if not older.is_file():
         pytest.skip("the upstream snapshots are read from ../shared/upstream")
     before = lock_copy.read_text(encoding="utf-8")
@@ -290,7 +299,7 @@ def test_a_bump_to_an_additive_upstream_lands_green_with_no_hand_edit(
     report = bumped.stdout
     assert "drift report exit status: 1" in report + bumped.stderr  # additive only
     flags = new_flags(pinned_paths[1].read_text(encoding="utf-8"))
-    assert all(f"callOptions.{flag}" in report for flag in flags)
+    assert all(f"callOptions.{flag}" in report for flag in flags), report
     assert (
         f"microsoft.graph.{new_action(pinned_paths[0].read_text(encoding='utf-8'))}" in report
     )  # not shipped
@@ -298,8 +307,11 @@ def test_a_bump_to_an_additive_upstream_lands_green_with_no_hand_edit(
     assert "?? openapi/upstream/" in report
     assert "overlays/graph_calls/testing/graph-calls.validation.yml" in report
     model = repo / "generated" / "graph_calls_generated" / "models" / "call_options.py"
-    assert all(snake(flag) in model.read_text(encoding="utf-8") for flag in flags)
-    assert vendored_files(repo) == ["CloudCommunications.01234567.yml.xz", "cleanMetadata.89abcdef.xml.xz"]
+    assert all(f'"{flag}"' in model.read_text(encoding="utf-8") for flag in flags)  # read and written
+    assert vendored_files(repo) == [
+        f"CloudCommunications.{COMMIT[:8]}.yml.xz",
+        f"cleanMetadata.{METADATA_COMMIT[:8]}.xml.xz",
+    ]
     git(repo, "add", "-A")
     git(repo, "commit", "-q", "-m", "bump")
 
