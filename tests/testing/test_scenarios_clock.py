@@ -7,6 +7,8 @@ to when that one ran) and returns once they ran. Sync and async clients; a real 
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from graph_calls import models
@@ -101,3 +103,28 @@ def test_a_simulator_made_with_a_manual_clock_keeps_new_calls_establishing_until
 
     assert (waiting, established) == ("establishing", "established")
     assert manual_after_reset is True
+
+
+def test_two_advances_that_add_up_to_a_due_time_reach_it_whatever_the_float_rounding(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from graph_calls.testing._clock import SimClock
+    from graph_calls.testing._scheduler import Scheduler
+
+    # A clock reading (a few hours of uptime) where, in floats, steps of 59.9 and 0.1 s fall short of 60 s.
+    start = next(t for t in (16_000 + k * 0.001 for k in range(1_000_000)) if (t + 59.9) + 0.1 < t + 60.0)
+    with monkeypatch.context() as patch:
+        patch.setattr(time, "monotonic", lambda: 0.0)  # the clock starts at 0, and may be set forward
+        clock = SimClock(manual=True)
+    clock._set(start)
+    scheduler = Scheduler(clock)
+    scheduler.start()
+    ran: list[float] = []
+    try:
+        scheduler.call_later(60.0, lambda: ran.append(clock.now()))
+        clock.advance(59.9)
+        assert ran == []
+        clock.advance(0.1)
+    finally:
+        scheduler.stop()
+    assert ran == [start + 60.0]
