@@ -5,6 +5,7 @@ token. A test module may define its own fixture of the same name instead (``test
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -12,6 +13,9 @@ from graph_calls.notifications import CallbackTokenValidator
 from graph_calls.testing import FakeIdentityPlatform, TestCA
 
 from ._payloads import APP_ID
+
+if TYPE_CHECKING:
+    from tests._redis_server import RedisServer, RedisStores
 
 
 @pytest.fixture(scope="module")
@@ -42,3 +46,25 @@ def anyio_backend() -> str:
 def headers(idp: FakeIdentityPlatform) -> dict[str, str]:
     token = idp.mint_callback_token(audience=APP_ID, tenant_id=idp.tenant_id)
     return {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
+
+
+# The Redis store's tests (test_redis_*): a real redis-server per module, and the stores made on it.
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RedisServer]:
+    """A throwaway ``redis-server`` on a loopback port for this module (no persistence)."""
+    from tests._redis_server import RedisServer
+
+    with RedisServer(tmp_path_factory.mktemp("redis")) as running:
+        yield running
+
+
+@pytest.fixture
+def stores(server: RedisServer) -> Iterator[RedisStores]:
+    """Makes ``RedisStore``s on ``server`` (one namespace per test), closed at teardown."""
+    from tests._redis_server import RedisStores
+
+    made = RedisStores(server)
+    yield made
+    made.close_all()

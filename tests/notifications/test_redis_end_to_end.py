@@ -24,24 +24,6 @@ def sim() -> Iterator[GraphSimulator]:
         yield simulator
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RedisServer]:
-    with RedisServer(tmp_path_factory.mktemp("redis")) as running:
-        yield running
-
-
-@pytest.fixture
-def stores(server: RedisServer) -> Iterator[RedisStores]:
-    made = RedisStores(server)
-    yield made
-    made.close_all()
-
-
-@pytest.fixture
-def anyio_backend() -> str:
-    return "asyncio"
-
-
 class Instance:
     """One bot instance: a receiver (TLS, the simulator's CA) whose registry is on the shared store."""
 

@@ -39,18 +39,6 @@ def server(tmp_path: Path) -> Iterator[RedisServer]:
         yield running
 
 
-@pytest.fixture
-def stores(server: RedisServer) -> Iterator[RedisStores]:
-    made = RedisStores(server)
-    yield made
-    made.close_all()
-
-
-@pytest.fixture
-def anyio_backend() -> str:
-    return "asyncio"
-
-
 def feed(registry: CallRegistry, *notifications: dict[str, Any]) -> None:
     registry.apply_all(parse_notifications(payload(*notifications)))
 

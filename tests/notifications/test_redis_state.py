@@ -13,7 +13,6 @@ import json
 import random
 import threading
 import time
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -119,27 +118,9 @@ test_applying_from_async_code_wakes_an_awaiting_operation = (
 applier = rules.applier  # the fixture some of them use
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RedisServer]:
-    with RedisServer(tmp_path_factory.mktemp("redis")) as running:
-        yield running
-
-
-@pytest.fixture
-def stores(server: RedisServer) -> Iterator[RedisStores]:
-    made = RedisStores(server)
-    yield made
-    made.close_all()
-
-
 @pytest.fixture
 def registry(stores: RedisStores) -> CallRegistry:
     return stores.registry()
-
-
-@pytest.fixture
-def anyio_backend() -> str:
-    return "asyncio"
 
 
 def feed(registry: CallRegistry, *notifications: dict[str, Any]) -> None:

@@ -7,11 +7,10 @@ from __future__ import annotations
 import asyncio
 import random
 import threading
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from tests._redis_server import RedisServer, RedisStores
+from tests._redis_server import RedisStores
 
 from graph_calls import models
 from graph_calls.errors import GraphTimeoutError, OperationFailed, OperationTimeoutError
@@ -28,24 +27,6 @@ from ._payloads import (
     reference_response,
     roster,
 )
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RedisServer]:
-    with RedisServer(tmp_path_factory.mktemp("redis")) as running:
-        yield running
-
-
-@pytest.fixture
-def stores(server: RedisServer) -> Iterator[RedisStores]:
-    made = RedisStores(server)
-    yield made
-    made.close_all()
-
-
-@pytest.fixture
-def anyio_backend() -> str:
-    return "asyncio"
 
 
 def feed(registry: CallRegistry, *notifications: dict[str, Any]) -> None:
