@@ -655,3 +655,57 @@ def test_a_parse_error_is_about_its_own_response_not_an_earlier_one(graph_sim: G
             graph.calls[call_id].participants.invite([_invitee()])
     assert isinstance(first, m.InviteParticipantsOperation)
     graph_sim.reset()  # forget that expected violation, so the fixture does not fail the test
+
+
+# -- closing a client closes what it opened ----------------------------------------------------------
+
+
+def _open_connections_to(port: int) -> int:
+    """Established TCP connections from this machine's clients to 127.0.0.1:``port`` (Linux /proc)."""
+    count = 0
+    for line in Path("/proc/net/tcp").read_text(encoding="ascii").splitlines()[1:]:
+        fields = line.split()
+        remote, state = fields[2], fields[3]
+        if state == "01" and int(remote.split(":")[1], 16) == port:  # 01: ESTABLISHED
+            count += 1
+    return count
+
+
+def test_closing_a_client_made_from_a_secret_closes_its_identity_platform_connection(
+    graph_sim: GraphSimulator,
+) -> None:
+    call_id = graph_sim.seed_call(participants=1)
+    idp_port = urllib.parse.urlsplit(graph_sim.authority).port or 443
+    before = _open_connections_to(idp_port)
+
+    with graph_sim.client() as graph:  # from_client_secret: MSAL fetches a token over its own connection
+        graph.calls[call_id].get()
+        assert _open_connections_to(idp_port) == before + 1
+
+    assert _open_connections_to(idp_port) == before
+
+
+@pytest.mark.anyio
+async def test_closing_an_async_client_made_from_a_secret_closes_its_identity_platform_connection(
+    graph_sim: GraphSimulator,
+) -> None:
+    call_id = graph_sim.seed_call(participants=1)
+    idp_port = urllib.parse.urlsplit(graph_sim.authority).port or 443
+    before = _open_connections_to(idp_port)
+
+    async with graph_sim.async_client() as graph:
+        await graph.calls[call_id].get()
+        assert _open_connections_to(idp_port) == before + 1
+
+    assert _open_connections_to(idp_port) == before
+
+
+def test_a_copy_keeps_working_after_the_client_that_made_the_credential_closed(
+    graph_sim: GraphSimulator,
+) -> None:
+    call_id = graph_sim.seed_call(participants=1)
+    graph = graph_sim.client()
+    copy = graph.with_options(timeout=10)
+    graph.close()  # closes the credential's connection; the copy's next token request reconnects
+    with copy:
+        assert copy.calls[call_id].get().id == call_id

@@ -37,7 +37,7 @@ from graph_calls.errors import InvalidInputError
 if TYPE_CHECKING:
     from graph_calls._core.client_credential import Secret
     from graph_calls._core.plan import Plan
-    from graph_calls.auth import TokenCredential, TokenProvider, VerifyTypes
+    from graph_calls.auth import MsalCredential, TokenCredential, TokenProvider, VerifyTypes
     from graph_calls.resources.aio import AsyncCallsResource
     from graph_calls.resources.sync import CallsResource
 
@@ -153,7 +153,7 @@ def _msal_credential(
     client_secret: Secret[str] | None = None,
     certificate_path: str | os.PathLike[str] | None = None,
     password: Secret[str] | None = None,
-) -> TokenCredential:
+) -> MsalCredential:
     from graph_calls.auth import MsalCredential
 
     if authority is None and isinstance(tenant_id, str):
@@ -202,6 +202,9 @@ class _ClientBase:
         self._cloud = cloud
         self._provider = _provider(credential, cloud)
         self._credential = credential
+        # The MSAL credential from_client_secret/from_certificate made: closed with this client (its copies
+        # share it and do not own it; a closed credential reconnects if a copy still asks for a token).
+        self._owned_credential: MsalCredential | None = None
         self._setup()
 
     @classmethod
@@ -230,7 +233,7 @@ class _ClientBase:
             authority=authority,
             verify=verify,
         )
-        return cls(credential=credential, cloud=cloud, base_url=base_url, verify=verify, **options)
+        return cls._owning(credential, cloud=cloud, base_url=base_url, verify=verify, **options)
 
     @classmethod
     def from_certificate(
@@ -260,7 +263,18 @@ class _ClientBase:
             authority=authority,
             verify=verify,
         )
-        return cls(credential=credential, cloud=cloud, base_url=base_url, verify=verify, **options)
+        return cls._owning(credential, cloud=cloud, base_url=base_url, verify=verify, **options)
+
+    @classmethod
+    def _owning(cls, credential: MsalCredential, **options: Any) -> Self:
+        client = cls(credential=credential, **options)
+        client._owned_credential = credential
+        return client
+
+    def _close_owned_credential(self) -> None:
+        owned, self._owned_credential = self._owned_credential, None
+        if owned is not None:
+            owned.close()
 
     @property
     def options(self) -> ClientOptions:
@@ -290,6 +304,7 @@ class _ClientBase:
         clone._cloud = self._cloud
         clone._provider = self._provider  # the token cache is shared
         clone._credential = self._credential
+        clone._owned_credential = None  # the original owns it
         clone._setup()
         return clone
 
@@ -360,8 +375,10 @@ class GraphCalls(_ClientBase):
         return self._send(self._api, plan, self._extras_of(options or {}))
 
     def close(self) -> None:
-        """Close the connection pool."""
+        """Close the connection pool, and the identity platform's connection when this client made its
+        credential (``from_client_secret``, ``from_certificate``)."""
         self._http.close()
+        self._close_owned_credential()
 
     def __enter__(self) -> GraphCalls:
         return self
@@ -408,8 +425,10 @@ class AsyncGraphCalls(_ClientBase):
         return await self._send(self._api, plan, self._extras_of(options or {}))
 
     async def aclose(self) -> None:
-        """Close the connection pool."""
+        """Close the connection pool, and the identity platform's connection when this client made its
+        credential (``from_client_secret``, ``from_certificate``)."""
         await self._http.aclose()
+        self._close_owned_credential()
 
     async def __aenter__(self) -> AsyncGraphCalls:
         return self
