@@ -621,6 +621,7 @@ async def test_no_token_appears_in_any_log_record(
         (401, UnauthorizedError),
         (403, PermissionDeniedError),
         (404, NotFoundError),
+        (410, NotFoundError),
         (429, ThrottledError),
         (500, ServerError),
         (502, ServerError),

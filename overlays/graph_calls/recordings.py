@@ -42,20 +42,16 @@ from typing import IO, TYPE_CHECKING, Any, Final
 import httpx
 
 from graph_calls._constants import RECORDING_MAX_BYTES
+from graph_calls._core.answers import error_class
 from graph_calls._tls import ssl_context
 from graph_calls.errors import (
-    BadRequestError,
     GraphAPIError,
     GraphConnectionError,
     GraphTimeoutError,
     InvalidInputError,
-    NotFoundError,
-    PermissionDeniedError,
     ResponseTooLargeError,
-    ServerError,
-    ThrottledError,
-    UnauthorizedError,
 )
+from graph_calls.retry import parse_retry_after
 
 if TYPE_CHECKING:
     from graph_calls.client import AsyncGraphCalls, GraphCalls
@@ -249,19 +245,9 @@ def _status_error(response: httpx.Response, body: bytes, url: str) -> GraphAPIEr
         "method": "GET",
         "url": _shown(url),
     }
-    if status == 401:
-        return UnauthorizedError(message, **options)
-    if status == 403:
-        return PermissionDeniedError(message, **options)
-    if status in (404, 410):
-        return NotFoundError(message, **options)
     if status == 429:
-        return ThrottledError(message, retry_after_s=_retry_after(response), **options)
-    if status >= 500:
-        return ServerError(message, **options)
-    if 400 <= status < 500:
-        return BadRequestError(message, **options)
-    return GraphAPIError(message, **options)
+        options["retry_after_s"] = parse_retry_after(response.headers.get("retry-after"))
+    return error_class(status)(message, **options)
 
 
 def _odata_error(body: bytes) -> tuple[str | None, str | None]:
@@ -273,13 +259,6 @@ def _odata_error(body: bytes) -> tuple[str | None, str | None]:
     except (ValueError, KeyError, TypeError, AttributeError):
         return None, None
     return (code if isinstance(code, str) else None), (message[:500] if isinstance(message, str) else None)
-
-
-def _retry_after(response: httpx.Response) -> float | None:
-    try:
-        return float(response.headers.get("retry-after", ""))
-    except ValueError:
-        return None
 
 
 def _check_length(response: httpx.Response, max_bytes: int, url: str) -> None:

@@ -7,9 +7,20 @@ import binascii
 import json
 import re
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any
 
 import httpx
+
+from graph_calls.errors import (
+    BadRequestError,
+    GraphAPIError,
+    NotFoundError,
+    PermissionDeniedError,
+    ServerError,
+    ThrottledError,
+    UnauthorizedError,
+)
 
 _SECRET_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie", "set-cookie"})
 # One auth-param of a challenge: name=token or name="quoted string" (RFC 9110, 11.2).
@@ -87,3 +98,25 @@ def odata_error(response: httpx.Response) -> tuple[str | None, str, dict[str, An
         message if isinstance(message, str) and message else "no message",
         inner if isinstance(inner, dict) else {},
     )
+
+
+_ERROR_CLASSES: Mapping[int, type[GraphAPIError]] = MappingProxyType(
+    {
+        401: UnauthorizedError,
+        403: PermissionDeniedError,
+        404: NotFoundError,
+        410: NotFoundError,  # gone: what the caller can do is the same as for 404
+        429: ThrottledError,
+    }
+)
+
+
+def error_class(status: int) -> type[GraphAPIError]:
+    """The error an answer with ``status`` (not 2xx) raises: what the caller can do about it."""
+    if status in _ERROR_CLASSES:
+        return _ERROR_CLASSES[status]
+    if 400 <= status < 500:
+        return BadRequestError
+    if 500 <= status < 600:
+        return ServerError
+    return GraphAPIError  # 1xx/3xx: not expected from Graph, still not a success

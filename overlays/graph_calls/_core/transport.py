@@ -17,7 +17,6 @@ import time
 import uuid
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 import httpx
@@ -25,24 +24,20 @@ import httpx
 from graph_calls._constants import DEFAULT_MAX_CONCURRENCY, DEFAULT_MAX_RESPONSE_BYTES, MAX_ERROR_BODY_BYTES
 from graph_calls._core import deadline
 from graph_calls._core.answers import claims_from_challenge, odata_error, redact
+from graph_calls._core.answers import error_class as answer_error_class
 from graph_calls._core.body import BodyTooLarge, aread_bounded, read_bounded
 from graph_calls._core.connections import AsyncConnectionTransport, ConnectionTransport
 from graph_calls._core.context import CURRENT_OPERATION
 from graph_calls._core.slots import AsyncSlots, Slots
 from graph_calls._tls import ssl_context
 from graph_calls.errors import (
-    BadRequestError,
     GraphAPIError,
     GraphCallsError,
     GraphConnectionError,
     GraphTimeoutError,
     InvalidInputError,
-    NotFoundError,
     PermissionDeniedError,
     ResponseTooLargeError,
-    ServerError,
-    ThrottledError,
-    UnauthorizedError,
 )
 from graph_calls.retry import (
     RetryPolicy,
@@ -58,15 +53,6 @@ if TYPE_CHECKING:
 __all__ = ["AsyncGraphTransport", "GraphTransport", "claims_from_challenge", "redact"]
 
 logger = logging.getLogger("graph_calls")
-
-_ERROR_CLASSES: Mapping[int, type[GraphAPIError]] = MappingProxyType(
-    {
-        401: UnauthorizedError,
-        403: PermissionDeniedError,
-        404: NotFoundError,
-        429: ThrottledError,
-    }
-)
 
 
 @dataclass(frozen=True)
@@ -267,7 +253,7 @@ class _Exchange:
             "method": self.request.method,
             "url": self._url(),
         }
-        error_class = _error_class(status)
+        error_class = answer_error_class(status)
         if error_class is PermissionDeniedError:
             return PermissionDeniedError(message, required_permissions=_required_permissions(), **fields)
         return error_class(message, **fields)
@@ -312,16 +298,6 @@ def _stamp(request: httpx.Request, settings: _Settings) -> str:
     client_request_id = request.headers.get("client-request-id") or str(uuid.uuid4())
     request.headers["client-request-id"] = client_request_id
     return client_request_id
-
-
-def _error_class(status: int) -> type[GraphAPIError]:
-    if status in _ERROR_CLASSES:
-        return _ERROR_CLASSES[status]
-    if 400 <= status < 500:
-        return BadRequestError
-    if 500 <= status < 600:
-        return ServerError
-    return GraphAPIError  # 1xx/3xx: not expected from Graph, still not a success
 
 
 def _required_permissions() -> tuple[str, ...]:
