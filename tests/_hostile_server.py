@@ -88,6 +88,8 @@ class HostileServer:
         asyncio.run_coroutine_threadsafe(close(), self._loop).result(timeout=10)
         self._loop.call_soon_threadsafe(self._loop.stop)
         self._thread.join(timeout=10)
+        if not self._thread.is_alive():
+            self._loop.close()  # and its self-pipe; left open, both warn in whichever test runs at GC
 
     def responding(self, writer: Writer) -> None:
         """The request on ``writer`` is answered from now on: the client may send its next one at once."""

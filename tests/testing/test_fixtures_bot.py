@@ -7,9 +7,6 @@ proved the way a user sees them: a small test suite run by pytest in a subproces
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import textwrap
 from typing import Any
 
@@ -30,6 +27,8 @@ from graph_calls.testing.fixtures import (
     serve_bot,
 )
 from graph_calls.testing.simulator import GraphSimulator
+
+from ._users_suite import printed_by_pytest
 
 # The fixtures this module uses besides the ones tests/conftest.py pulls in.
 __all__ = ["graph_callback_validator", "serve_bot"]
@@ -203,16 +202,7 @@ def users_suite(tmp_path_factory: pytest.TempPathFactory) -> str:
     project = tmp_path_factory.mktemp("users_suite")
     (project / "conftest.py").write_text('pytest_plugins = ["graph_calls.testing.fixtures"]\n')
     (project / "test_bots.py").write_text(textwrap.dedent(USERS_SUITE))
-    run = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-rA", "--rootdir", str(project)],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-        env={**os.environ, "COLUMNS": "250"},  # summary lines in full
-    )
-    return run.stdout + run.stderr
+    return printed_by_pytest(project, "-rA")
 
 
 def test_the_users_suite_fails_each_broken_bot_and_passes_the_healthy_one(

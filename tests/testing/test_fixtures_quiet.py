@@ -8,7 +8,9 @@ prompt finished: three rounds of simulator → notification → callback → Gra
 
 from __future__ import annotations
 
+import textwrap
 import threading
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -18,6 +20,8 @@ from graph_calls.models import Call, MediaInfo, MediaPrompt, ServiceHostedMediaC
 from graph_calls.notifications import Notification
 from graph_calls.testing.fixtures import AsyncServeBot, ServeBot, async_serve_bot, serve_bot
 from graph_calls.testing.simulator import GraphSimulator
+
+from ._users_suite import printed_by_pytest
 
 __all__ = ["async_serve_bot", "serve_bot"]
 
@@ -176,27 +180,13 @@ async def test_an_async_bot_shares_the_async_client_on_the_tests_loop(
     assert bot.registry[call_id].ended
 
 
-def _run_users_suite(tmp_path: Any, suite: str) -> str:
-    import os
-    import subprocess
-    import sys
-    import textwrap
-
+def _run_users_suite(tmp_path: Path, suite: str) -> str:
     (tmp_path / "conftest.py").write_text(
         'import pytest\npytest_plugins = ["graph_calls.testing.fixtures"]\n\n\n'
         "@pytest.fixture\ndef anyio_backend():\n    return 'asyncio'\n"
     )
     (tmp_path / "test_suite.py").write_text(textwrap.dedent(suite))
-    run = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-rA", "--rootdir", str(tmp_path)],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-        env={**os.environ, "COLUMNS": "250"},
-    )
-    return run.stdout + run.stderr
+    return printed_by_pytest(tmp_path, "-rA")
 
 
 ASYNC_SUITE = """

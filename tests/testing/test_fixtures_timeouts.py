@@ -3,9 +3,6 @@ delivered, where, and what state the call was last seen in."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import textwrap
 import traceback
 from pathlib import Path
@@ -16,6 +13,8 @@ from graph_calls import waiting
 from graph_calls.errors import GraphTimeoutError, OperationTimeoutError
 from graph_calls.testing.fixtures import ServeBot, serve_bot
 from graph_calls.testing.simulator import GraphSimulator
+
+from ._users_suite import printed_by_pytest
 
 __all__ = ["serve_bot"]
 
@@ -125,16 +124,7 @@ USERS_SUITE = """
 def test_a_timeout_in_a_users_test_gets_the_simulators_deliveries_appended(tmp_path: Path) -> None:
     (tmp_path / "conftest.py").write_text('pytest_plugins = ["graph_calls.testing.fixtures"]\n')
     (tmp_path / "test_suite.py").write_text(textwrap.dedent(USERS_SUITE))
-    run = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--rootdir", str(tmp_path)],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-        env={**os.environ, "COLUMNS": "250"},
-    )
-    printed = run.stdout + run.stderr
+    printed = printed_by_pytest(tmp_path)
 
     lines = pytest.LineMatcher(printed.splitlines())
     lines.fnmatch_lines(

@@ -4,9 +4,6 @@ the spec is recorded and fails the test that caused it."""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 import textwrap
 from pathlib import Path
 from typing import Any
@@ -17,6 +14,8 @@ import pytest
 from graph_calls.testing._contract import SpecContract
 from graph_calls.testing.fixtures import check_contract
 from graph_calls.testing.simulator import GraphSimulator
+
+from ._users_suite import run_pytest
 
 REFERENCE = Path(__file__).parent.parent / "fixtures" / "graph_reference"
 # Documented request bodies that are not valid as printed (placeholders in the reference).
@@ -225,15 +224,8 @@ def test_a_test_using_graph_sim_fails_when_the_simulator_breaks_the_spec(tmp_pat
         )
     )
 
-    result = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(tmp_path)],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={**os.environ, "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1"},  # a user's plain suite; faster start
-        check=False,
-    )
+    # A user's plain suite (no plugins of ours auto-loaded), which starts faster.
+    result = run_pytest(tmp_path, timeout=120, PYTEST_DISABLE_PLUGIN_AUTOLOAD="1")
 
     assert result.returncode == 1, result.stdout + result.stderr
     # test_broken's own body passes; the fixture's teardown check turns it into an error.
