@@ -6,6 +6,7 @@ JWT (access tokens, callback tokens, client assertions) or a registered client s
 
 from __future__ import annotations
 
+import gc
 import logging
 import re
 from collections.abc import Iterator
@@ -21,6 +22,13 @@ __all__ = ["async_graph_client", "graph_client", "graph_sim", "graph_simulator",
 # Three base64url segments, the first two JSON objects ("eyJ" = '{"'): any JWT, signed or not.
 JWT_PATTERN = re.compile(r"eyJ[A-Za-z0-9_-]{4,}\.eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*")
 SECRETS: set[str] = set()
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """What collection built (modules, test parameters) lives for the whole run: out of the cyclic garbage
+    collector's way, so that each full collection in a long worker run does not walk it again."""
+    gc.collect()
+    gc.freeze()
 
 
 def register_secret(value: str) -> None:
