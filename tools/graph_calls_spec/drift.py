@@ -44,9 +44,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from graph_calls_spec import pipeline
+from graph_calls_spec import pipeline, yaml_load
 from graph_calls_spec.csdl import Csdl
 from graph_calls_spec.csdl import load as load_csdl
 from graph_calls_spec.drift_render import FORMATS, InputFile, Report
@@ -207,7 +205,7 @@ def load_allowlist(path: Path = ALLOWLIST_PATH) -> list[AllowEntry]:
     """The entries of ``openapi/drift-allowlist.yml`` (none when the file is absent)."""
     if not path.is_file():
         return []
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = yaml_load.read(path) or {}
     entries: list[AllowEntry] = []
     for raw in data.get("ignore") or []:
         if not raw.get("reason"):

@@ -16,16 +16,18 @@ import ast
 import sys
 from pathlib import Path
 
+from graph_calls_spec.syntax_trees import parsed, statements
+
 METHODS = frozenset({"to_dict", "from_dict", "to_multipart"})
 COMMENT = "# Model imports of to_dict/from_dict, run once here (graph_calls_spec.hoist_model_imports)."
 
 
 def hoist(source: str) -> str:
     """``source`` with the function-level ``from ..models.* import`` of its model methods moved to the end."""
-    tree = ast.parse(source)
+    tree = parsed(source)
     drop: set[int] = set()
     hoisted: set[str] = set()
-    for node in ast.walk(tree):
+    for node in statements(tree):  # function definitions are statements
         if not (isinstance(node, ast.FunctionDef) and node.name in METHODS):
             continue
         for statement in node.body:

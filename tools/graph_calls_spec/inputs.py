@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-import yaml
+from graph_calls_spec import yaml_load
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 OPENAPI_DIR = REPO_ROOT / "openapi"
@@ -70,7 +70,7 @@ class Lock:
 
 
 def load_lock(path: Path = LOCK_PATH) -> Lock:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = yaml_load.read(path)
     return Lock(PinnedInput.from_dict(data["module"]), PinnedInput.from_dict(data["metadata"]))
 
 

@@ -46,6 +46,7 @@ from pathlib import Path
 
 from graph_calls_spec import model_shapes as shapes
 from graph_calls_spec.model_shapes import ODATA_KEY, PREFIX, PackageFacts, ShapeError
+from graph_calls_spec.syntax_trees import parsed, shared
 
 DISPATCH = f'odata_type = data.get("{ODATA_KEY}") if isinstance(data, dict) else None'
 SECTION = "# from_dict's field parsers, defined once (graph_calls_spec.model_parsers)."
@@ -65,7 +66,7 @@ class Edit:
 def rewrite(source: str, facts: PackageFacts) -> str:
     """``source`` with every ``from_dict`` and ``_parse_*`` function rewritten (see the module docstring)."""
     try:
-        tree = shapes.parsed(source)
+        tree = parsed(source)
     except SyntaxError as exc:
         raise ShapeError(f"does not parse: {exc}") from exc
     lines = source.removesuffix("\n").split("\n")  # not splitlines(): ast does not split at \x0c or \u2028
@@ -296,7 +297,11 @@ def main(argv: list[str]) -> int:
 
     Every module is checked before anything is written: on any unexpected shape, nothing changes.
     """
-    directories = [Path(arg) for arg in argv] or [Path("models")]
+    with shared():  # each model is read for the package's facts, then rewritten: parsed once
+        return _rewrite_all([Path(arg) for arg in argv] or [Path("models")])
+
+
+def _rewrite_all(directories: list[Path]) -> int:
     errors: list[str] = []
     changed: dict[Path, str] = {}
     try:

@@ -24,6 +24,8 @@ import ast
 import sys
 from pathlib import Path
 
+from graph_calls_spec.syntax_trees import parsed, statements
+
 HELPER_NAME = "_repr.py"
 HELPER = '''\
 # Written at generation time by the post-hook graph_calls_spec.model_repr; do not edit.
@@ -82,7 +84,7 @@ def _models(tree: ast.Module) -> list[ast.ClassDef]:
     """The module's ``@_attrs_define`` classes, checked to be of the shape the generator writes."""
     models = []
     top_level = set(tree.body)
-    for node in ast.walk(tree):
+    for node in statements(tree):  # class definitions are statements
         if not (isinstance(node, ast.ClassDef) and _is_attrs_model(node)):
             continue
         if node not in top_level:
@@ -135,7 +137,7 @@ def _has_import(tree: ast.Module) -> bool:
 def add_repr(source: str) -> str:
     """``source`` with ``__repr__`` (and the helper's import) added to every ``@_attrs_define`` class."""
     try:
-        tree = ast.parse(source)
+        tree = parsed(source)
     except SyntaxError as exc:
         raise ShapeError(f"does not parse: {exc}") from exc
     models = _models(tree)
@@ -154,7 +156,7 @@ def add_repr(source: str) -> str:
     for at, new in sorted(insertions, key=lambda item: item[0], reverse=True):
         lines[at:at] = new
     result = "\n".join(lines) + "\n"
-    check = ast.parse(result)  # a safety net for the line arithmetic above
+    check = parsed(result)  # a safety net for the line arithmetic above; model_parsers reads it next
     if not (_has_import(check) and all(_has_our_repr(node) for node in _models(check))):
         raise ShapeError("the edited module lacks the import or a __repr__ (unexpected layout)")
     return result

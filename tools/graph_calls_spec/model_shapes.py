@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import ast
 import builtins
-import functools
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+
+# Models are read for the facts, then rewritten (never mutated): once per text in model_parsers.main.
+from graph_calls_spec.syntax_trees import parsed
 
 ODATA_KEY = "@odata.type"
 DECORATOR = "_attrs_define"
@@ -44,12 +46,6 @@ class PackageFacts:
 
 def name_of(node: ast.AST | None) -> str | None:
     return node.id if isinstance(node, ast.Name) else None
-
-
-@functools.lru_cache(maxsize=512)
-def parsed(source: str) -> ast.Module:
-    """``ast.parse(source)``, once per text: models are read for the facts, then rewritten (never mutated)."""
-    return ast.parse(source)
 
 
 def source_of(nodes: Sequence[ast.AST]) -> str:

@@ -20,8 +20,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from graph_calls_spec import yaml_load
 from graph_calls_spec.lazy_init import relative_imports
 
 BASE = "commsOperation"
@@ -128,7 +127,7 @@ def main(argv: list[str]) -> int:
     if not spec_path:
         print("operation_index: GRAPH_CALLS_SPEC is not set (run through make generate)", file=sys.stderr)
         return 2
-    spec = yaml.safe_load(Path(spec_path).read_text(encoding="utf-8"))
+    spec = yaml_load.read(Path(spec_path))
     package = Path.cwd()
     try:
         text = render(spec, package)

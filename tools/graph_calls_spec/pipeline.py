@@ -11,15 +11,11 @@ from typing import Any
 import yaml
 
 from graph_calls_spec import transforms as t
+from graph_calls_spec import yaml_load
 from graph_calls_spec.csdl import Csdl
 from graph_calls_spec.csdl import load as load_csdl
 from graph_calls_spec.rules import Rules
 from graph_calls_spec.transforms_channel import V1, check_channels
-
-try:  # the C loader is ~10x faster on the 370 KB module; the pure-Python one gives the same result
-    from yaml import CSafeLoader as _Loader
-except ImportError:  # pragma: no cover
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 TITLE = "graph-calls: Microsoft Graph calls and participants (trimmed)"
 VALIDATION_SERVERS = [{"url": f"/{V1}"}]
@@ -47,7 +43,7 @@ class BuildResult:
 
 
 def load_module(path: Path) -> dict[str, Any]:
-    data: dict[str, Any] = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
+    data: dict[str, Any] = yaml_load.read(path)  # the C loader: ~10x faster on the 370 KB module
     return data
 
 

@@ -48,12 +48,16 @@ def run_generator(spec_path: Path, output: Path, *, config: Path = ROOT / "gener
         **os.environ,
         "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}",
         "PYTHONHASHSEED": "0",
-        # The post-hooks (graph_calls_spec.*) run in the output package; operation_index reads the spec.
+        # tools/: the generator's entry point and the post-hooks (graph_calls_spec.*, run in the output
+        # package); operation_index reads the spec.
         "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT / "tools"), os.environ.get("PYTHONPATH")])),
         "GRAPH_CALLS_SPEC": str(spec_path.resolve()),
     }
     command = [
-        str(bin_dir / "openapi-python-client"),
+        sys.executable,
+        "-P",  # the working directory's folders (openapi/, tools/...) are no packages to import
+        "-m",
+        "graph_calls_spec.generator_cli",  # openapi-python-client, its templates' compiled code cached
         "generate",
         "--path",
         str(spec_path),

@@ -6,8 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from graph_calls_spec import yaml_load
 from graph_calls_spec.inputs import OPENAPI_DIR
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
@@ -56,8 +55,8 @@ class Rules:
 def load_rules(
     keep_path: Path = OPENAPI_DIR / "keep-list.yml", rules_path: Path = OPENAPI_DIR / "rules.yml"
 ) -> Rules:
-    keep_data: dict[str, Any] = yaml.safe_load(keep_path.read_text(encoding="utf-8"))
-    data: dict[str, Any] = yaml.safe_load(rules_path.read_text(encoding="utf-8"))
+    keep_data: dict[str, Any] = yaml_load.read(keep_path)
+    data: dict[str, Any] = yaml_load.read(rules_path)
     keep = tuple((str(op["method"]).upper(), str(op["path"])) for op in keep_data["operations"])
     if len({canonical_key(*k) for k in keep}) != len(keep):
         raise ValueError(f"{keep_path} lists an operation twice")
