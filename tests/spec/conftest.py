@@ -12,8 +12,11 @@ from __future__ import annotations
 import contextlib
 import copy
 import dataclasses
+import fcntl
 import functools
+import hashlib
 import importlib
+import importlib.metadata
 import importlib.util
 import itertools
 import json
@@ -32,6 +35,7 @@ from unittest import mock
 import attrs
 import httpx
 import pytest
+import yaml
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 TOOLS_DIR = REPO_ROOT / "tools"
@@ -46,6 +50,29 @@ from graph_calls_spec.rules import Rules, load_rules  # noqa: E402
 GRAPH_ROOT = "https://graph.microsoft.com/v1.0"
 INSTALLED_PACKAGE_DIR = REPO_ROOT / "generated" / "graph_calls_generated"
 _aliases = itertools.count()
+
+
+# ------------------------------------------------------------------------------------------------- YAML
+
+
+def load_yaml(path: Path) -> Any:
+    """The YAML document in ``path`` as ``yaml.safe_load`` reads it, through libyaml (~8x faster)."""
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+
+
+class _Dumper(yaml.CSafeDumper):
+    """No aliases, as ``pipeline.dump`` writes."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
+def dump_yaml(spec: dict[str, Any]) -> str:
+    """``pipeline.dump(spec)`` through libyaml's emitter: the same text (the pinned spec dumps byte for byte
+    alike), ~5x faster. The generator reads it, so what a test generates is what the pipeline would write."""
+    return yaml.dump(
+        spec, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=110, default_flow_style=False
+    )
 
 
 # ------------------------------------------------------------------------------------------ pinned inputs
@@ -168,46 +195,6 @@ class GeneratedClient:
         return self.endpoint(operation_id)._parse_response(client=self.http_client(), response=response)
 
 
-def generate_client(spec: dict[str, Any], workdir: Path, name: str) -> GeneratedClient:
-    """Dump ``spec`` and run openapi-python-client on it (through ``regen.run_generator``); do not import."""
-    workdir.mkdir(parents=True, exist_ok=True)
-    spec_path = workdir / "spec.yml"
-    spec_path.write_text(pipeline.dump(spec), encoding="utf-8")
-    package_dir = workdir / "graph_calls_generated"
-    error = None
-    try:
-        regen.run_generator(spec_path, package_dir)
-    except RuntimeError as exc:
-        error = str(exc)
-    return GeneratedClient(name, package_dir, f"gcg_{name}_{next(_aliases)}", error)
-
-
-GenerateClients = Callable[[Mapping[str, dict[str, Any]]], dict[str, GeneratedClient]]
-
-
-@pytest.fixture(scope="session")
-def generate_clients(tmp_path_factory: pytest.TempPathFactory) -> GenerateClients:
-    """``generate_clients({"name": spec, ...})``: generate all in parallel, import each under an alias.
-
-    A generation that warns still leaves its output; it is imported too, and ``error`` says what happened.
-    """
-
-    def generate(specs: Mapping[str, dict[str, Any]]) -> dict[str, GeneratedClient]:
-        root = tmp_path_factory.mktemp("clients")
-        workers = max(1, min(len(specs), os.cpu_count() or 2))
-        with ThreadPoolExecutor(max_workers=workers) as pool:
-            futures = {
-                name: pool.submit(generate_client, spec, root / name, name) for name, spec in specs.items()
-            }
-            clients = {name: future.result() for name, future in futures.items()}
-        for client in clients.values():
-            if (client.package_dir / "__init__.py").is_file():
-                import_alias(client.package_dir, client.alias)
-        return clients
-
-    return generate
-
-
 def _ruff_settings(output: Path) -> tuple[bytes, tuple[str, ...]]:
     """The ruff settings that format ``output`` (the nearest settings file above it, as ruff looks for it),
     and what is beside that file (ruff's ``src`` folders decide which imports are first-party)."""
@@ -218,39 +205,133 @@ def _ruff_settings(output: Path) -> tuple[bytes, tuple[str, ...]]:
     return b"", ()
 
 
-GenerationKey = tuple[bytes, bytes, tuple[bytes, tuple[str, ...]]]
+def _toolchain() -> bytes:
+    """The rest of what decides the output: the generator's and ruff's versions and the post-hooks' code."""
+    digest = hashlib.sha256()
+    for name in ("openapi-python-client", "ruff"):
+        digest.update(f"{name}=={importlib.metadata.version(name)}\n".encode())
+    for path in sorted((TOOLS_DIR / "graph_calls_spec").rglob("*.py")):
+        digest.update(f"{path.relative_to(TOOLS_DIR)}\n".encode())
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.digest()
+
+
+_run_generator = regen.run_generator  # the real one, whatever a test patches later
+
+
+@dataclasses.dataclass(frozen=True)
+class SharedGenerations:
+    """``regen.run_generator`` once per set of inputs in a test run, however many xdist workers ask for it.
+
+    The inputs are everything the generator reads: the spec, the generator config, the ruff settings that
+    format the output, the generator's and ruff's versions and the post-hooks' code. The generator is
+    deterministic (``make check`` proves it byte for byte), so a copy of its output is what it would write
+    again: the regeneration tests of two test files on the same inputs (``test_old_snapshots`` and
+    ``test_upstream_snapshots`` regenerate the same snapshots) pay for one generation. The entries live in
+    ``root``, a folder of this run that every worker sees; a lock file per entry makes a worker wait while
+    another generates those inputs, instead of generating them too.
+    """
+
+    root: Path
+
+    def key(self, spec_path: Path, output: Path, config: Path) -> str:
+        """The name of a generation of ``spec_path`` into ``output`` with ``config``: its inputs' digest."""
+        settings, beside = _ruff_settings(output.resolve())
+        digest = hashlib.sha256()
+        for part in (spec_path.read_bytes(), config.read_bytes(), settings, "\0".join(beside).encode()):
+            digest.update(hashlib.sha256(part).digest())
+        digest.update(_toolchain())
+        return digest.hexdigest()
+
+    def run(
+        self, spec_path: Path, output: Path, *, config: Path = regen.ROOT / "generator-config.yml"
+    ) -> str | None:
+        """Generate ``spec_path`` into ``output``, or copy there what the same inputs gave; what the generator
+        raised (any warning is an error; the output it wrote anyway is copied too), else None."""
+        key = self.key(spec_path, output, config)
+        entry = self.root / key
+        with (self.root / f"{key}.lock").open("w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes, also if generating raises
+            if not (entry / "result.json").is_file():
+                error = None
+                try:
+                    _run_generator(spec_path, output, config=config)
+                except RuntimeError as exc:
+                    error = str(exc)
+                shutil.rmtree(entry, ignore_errors=True)
+                entry.mkdir()
+                if output.is_dir():
+                    shutil.copytree(output, entry / "package")
+                (entry / "result.json").write_text(json.dumps({"error": error}), encoding="utf-8")  # last
+                return error
+            shutil.rmtree(output, ignore_errors=True)
+            if (entry / "package").is_dir():
+                shutil.copytree(entry / "package", output)
+            stored: str | None = json.loads((entry / "result.json").read_text(encoding="utf-8"))["error"]
+            return stored
 
 
 @pytest.fixture(scope="session")
-def _generations() -> dict[GenerationKey, Path]:
-    """The packages ``replayed_generations`` generated this session, by their inputs."""
-    return {}
+def shared_generations(tmp_path_factory: pytest.TempPathFactory) -> SharedGenerations:
+    """The generations of this test run, shared by its xdist workers."""
+    base = tmp_path_factory.getbasetemp()  # without xdist, the run's own (its parent holds every run's)
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent  # xdist gives each worker <the run's base temp>/<worker id>
+    root = base / "shared-generations"
+    root.mkdir(exist_ok=True)
+    return SharedGenerations(root)
+
+
+def generate_client(
+    spec: dict[str, Any], workdir: Path, name: str, generations: SharedGenerations
+) -> GeneratedClient:
+    """Dump ``spec`` and run openapi-python-client on it (through ``regen.run_generator``); do not import."""
+    workdir.mkdir(parents=True, exist_ok=True)
+    spec_path = workdir / "spec.yml"
+    spec_path.write_text(dump_yaml(spec), encoding="utf-8")
+    package_dir = workdir / "graph_calls_generated"
+    error = generations.run(spec_path, package_dir)
+    return GeneratedClient(name, package_dir, f"gcg_{name}_{next(_aliases)}", error)
+
+
+GenerateClients = Callable[[Mapping[str, dict[str, Any]]], dict[str, GeneratedClient]]
+
+
+@pytest.fixture(scope="session")
+def generate_clients(
+    tmp_path_factory: pytest.TempPathFactory, shared_generations: SharedGenerations
+) -> GenerateClients:
+    """``generate_clients({"name": spec, ...})``: generate all in parallel, import each under an alias.
+
+    A generation that warns still leaves its output; it is imported too, and ``error`` says what happened.
+    """
+
+    def generate(specs: Mapping[str, dict[str, Any]]) -> dict[str, GeneratedClient]:
+        root = tmp_path_factory.mktemp("clients")
+        workers = max(1, min(len(specs), os.cpu_count() or 2))
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            futures = {
+                name: pool.submit(generate_client, spec, root / name, name, shared_generations)
+                for name, spec in specs.items()
+            }
+            clients = {name: future.result() for name, future in futures.items()}
+        for client in clients.values():
+            if (client.package_dir / "__init__.py").is_file():
+                import_alias(client.package_dir, client.alias)
+        return clients
+
+    return generate
 
 
 @pytest.fixture
-def replayed_generations(
-    monkeypatch: pytest.MonkeyPatch,
-    tmp_path_factory: pytest.TempPathFactory,
-    _generations: dict[GenerationKey, Path],
-) -> None:
-    """``regen.run_generator`` runs once per set of inputs this session; the same inputs replay its output.
-
-    The inputs are everything the generator reads: the spec, the generator config and the ruff settings that
-    format the output (and this session's post-hooks). The generator is deterministic (``make check``
-    proves it byte for byte), so a replay is what it would write; the ``regen.check`` tests whose inputs are
-    the pinned ones share one generation instead of running it each.
-    """
-    generate = regen.run_generator
+def replayed_generations(monkeypatch: pytest.MonkeyPatch, shared_generations: SharedGenerations) -> None:
+    """``regen.run_generator`` through :class:`SharedGenerations`: the ``regen.check`` tests whose inputs are
+    the pinned ones share one generation instead of running it each."""
 
     def replay(spec_path: Path, output: Path, *, config: Path = regen.ROOT / "generator-config.yml") -> None:
-        key = (spec_path.read_bytes(), config.read_bytes(), _ruff_settings(output.resolve()))
-        if key not in _generations:
-            generate(spec_path, output, config=config)
-            _generations[key] = tmp_path_factory.mktemp("generation") / output.name
-            shutil.copytree(output, _generations[key])
-            return
-        shutil.rmtree(output, ignore_errors=True)
-        shutil.copytree(_generations[key], output)
+        error = shared_generations.run(spec_path, output, config=config)
+        if error is not None:
+            raise RuntimeError(error)
 
     monkeypatch.setattr(regen, "run_generator", replay)
 

@@ -29,7 +29,7 @@ from graph_calls_spec.csdl import load as load_csdl
 from graph_calls_spec.rules import load_rules
 from graph_calls_spec.specdiff import diff_specs, pair_renames
 
-from .conftest import import_alias, unused_name
+from .conftest import import_alias, load_yaml, unused_name
 from .test_drift import (
     CALL,
     Spec,
@@ -85,21 +85,38 @@ def keep_alive_spec(status: str, with_body: bool) -> Spec:
     }
 
 
+def keep_alive_variants_spec() -> Spec:
+    """Every variant's keepAlive in one spec, as operation ``calls_keep_alive_<index>`` at its own path.
+
+    The generator renders an endpoint module from its own operation (the models are shared: the same
+    ``call`` and ``ODataError``), so each parses as it does generated alone (byte for byte the same module,
+    but for its path and name: checked when they were merged), and one run serves the five.
+    """
+    spec = keep_alive_spec(*VARIANTS["2XX"])
+    spec["paths"] = {}
+    for index, variant in enumerate(VARIANTS.values()):
+        item = keep_alive_spec(*variant)["paths"][KEEP_ALIVE]
+        item["post"]["operationId"] = f"calls_keep_alive_{index}"
+        spec["paths"][f"{KEEP_ALIVE}{index}"] = item
+    return spec
+
+
 @pytest.fixture(scope="module")
 def keep_alive_clients(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     """The ``_parse_response`` of each variant, from openapi-python-client (pinned) without our post-hooks."""
     root = tmp_path_factory.mktemp("status-clients")
     config = root / "config.yml"
     config.write_text("package_name_override: graph_calls_generated\npost_hooks: []\n", encoding="utf-8")
+    spec_path = root / "spec.yml"
+    spec_path.write_text(pipeline.dump(keep_alive_variants_spec()), encoding="utf-8")
+    package = root / "graph_calls_generated"
+    regen.run_generator(spec_path, package, config=config)
+    module = import_alias(package, "gcg_status")
+    client = module.Client(base_url="https://graph.example")
     parsers: dict[str, Any] = {}
-    for index, (name, (status, with_body)) in enumerate(VARIANTS.items()):
-        spec_path = root / f"{index}.yml"
-        spec_path.write_text(pipeline.dump(keep_alive_spec(status, with_body)), encoding="utf-8")
-        package = root / str(index) / "graph_calls_generated"
-        regen.run_generator(spec_path, package, config=config)
-        module = import_alias(package, f"gcg_status_{index}")
-        endpoint = importlib.import_module(f"gcg_status_{index}.api.calls.calls_keep_alive")
-        parsers[name] = (endpoint._parse_response, module.Client(base_url="https://graph.example"))
+    for index, name in enumerate(VARIANTS):
+        endpoint = importlib.import_module(f"gcg_status.api.calls.calls_keep_alive_{index}")
+        parsers[name] = (endpoint._parse_response, client)
     return parsers
 
 
@@ -350,22 +367,26 @@ def test_a_property_only_the_target_metadata_adds_to_a_shipped_type_is_additive(
 # ---------------------------------------------------------------- finding 4 (reporting): beta refused
 
 
-def beta_inputs(pinned_paths: tuple[Path, Path], folder: Path) -> tuple[Path, Path]:
+@pytest.fixture(scope="module")
+def beta_inputs(
+    pinned_paths: tuple[Path, Path], tmp_path_factory: pytest.TempPathFactory
+) -> tuple[Path, Path]:
     """The pin relabelled as Graph's beta channel: the module by its content, the metadata by its name."""
-    module = yaml.safe_load(pinned_paths[0].read_text(encoding="utf-8"))
+    folder = tmp_path_factory.mktemp("beta")
+    module = load_yaml(pinned_paths[0])
     module["info"]["version"] = "beta"
     module["servers"] = [{"url": "https://graph.microsoft.com/beta/", "description": "Core"}]
     module_path = folder / "CloudCommunications.beta.yml"
-    module_path.write_text(yaml.safe_dump(module, sort_keys=False), encoding="utf-8")
+    module_path.write_text(yaml.dump(module, Dumper=yaml.CSafeDumper, sort_keys=False), encoding="utf-8")
     metadata_path = folder / "cleanMetadata.beta.2024-09-18-09ea605d.xml"
     metadata_path.write_bytes(pinned_paths[1].read_bytes())
     return module_path, metadata_path
 
 
 def test_diff_refuses_beta_inputs_with_exit_3_and_one_line(
-    pinned_paths: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    beta_inputs: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    module, metadata = beta_inputs(pinned_paths, tmp_path)
+    module, metadata = beta_inputs
     assert cli.main(["diff", "--module", str(module), "--metadata", str(metadata)]) == cli.DIFF_ERROR
     captured = capsys.readouterr()
     assert captured.out == ""
@@ -376,9 +397,9 @@ def test_diff_refuses_beta_inputs_with_exit_3_and_one_line(
 
 
 def test_diff_with_allow_beta_compares_beta_inputs(
-    pinned_paths: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    beta_inputs: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    module, metadata = beta_inputs(pinned_paths, tmp_path)
+    module, metadata = beta_inputs
     args = ["diff", "--module", str(module), "--metadata", str(metadata), "--allow-beta", "--format", "json"]
     assert cli.main(args) == 1
     document = json.loads(capsys.readouterr().out)
@@ -388,9 +409,9 @@ def test_diff_with_allow_beta_compares_beta_inputs(
 
 
 def test_downloaded_beta_metadata_is_known_by_its_url(
-    pinned_paths: tuple[Path, Path], tmp_path: Path
+    beta_inputs: tuple[Path, Path], pinned_paths: tuple[Path, Path], tmp_path: Path
 ) -> None:
-    module, _ = beta_inputs(pinned_paths, tmp_path)
+    module, _ = beta_inputs
     downloaded = tmp_path / "adhoc" / "0123abcd-cleanMetadata.xml"  # as inputs.fetch names a download
     downloaded.parent.mkdir()
     downloaded.write_bytes(pinned_paths[1].read_bytes())

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -143,7 +144,25 @@ def test_markdown_golden_2023_12_07_to_2024_09_25() -> None:
 # ------------------------------------------------------------------------------------------- the CLI
 
 
+@pytest.fixture
+def reports_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``drift.report_from_files`` computes a report once per set of arguments in the test; the CLI's later
+    runs on the same inputs and options render that one. A report is a function of its arguments, and what
+    such a test proves is how the CLI renders it."""
+    compute = drift.report_from_files
+    reports: dict[str, Report] = {}
+
+    def once(*args: Any, **kwargs: Any) -> Report:
+        key = repr((args, sorted(kwargs.items())))
+        if key not in reports:
+            reports[key] = compute(*args, **kwargs)
+        return reports[key]
+
+    monkeypatch.setattr(drift, "report_from_files", once)
+
+
 @needs_snapshots
+@pytest.mark.usefixtures("reports_once")
 def test_diff_format_markdown_and_json_alias(capsys: pytest.CaptureFixture[str]) -> None:
     base = ["diff", "--base", str(MODULE_2023), "--base-metadata", str(METADATA_2023)]
     base += ["--module", str(SNAPSHOT_2024[0]), "--metadata", str(SNAPSHOT_2024[1])]

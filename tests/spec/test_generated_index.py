@@ -8,13 +8,14 @@ import sys
 from pathlib import Path
 
 import pytest
-import yaml
 
 from graph_calls_generated import operations
 from graph_calls_spec import lazy_init, pipeline, regen
 from graph_calls_spec.operation_index import action_operations, operation_subtypes
 
-SPEC = yaml.safe_load((regen.ROOT / "openapi" / pipeline.SPEC_NAME).read_text(encoding="utf-8"))
+from .conftest import load_yaml
+
+SPEC = load_yaml(regen.ROOT / "openapi" / pipeline.SPEC_NAME)
 
 
 def test_every_operation_of_the_spec_has_its_generated_endpoint_and_no_more() -> None:
@@ -109,7 +110,7 @@ def test_lazy_init_imports_a_name_only_when_it_is_used(tmp_path: Path) -> None:
 
 def test_a_comms_operation_subtype_without_its_odata_type_stops_the_generation(tmp_path: Path) -> None:
     """The overlays dispatch on @odata.type: a subtype without one must not slip out of the index."""
-    spec = yaml.safe_load((regen.ROOT / "openapi" / pipeline.SPEC_NAME).read_text(encoding="utf-8"))
+    spec = load_yaml(regen.ROOT / "openapi" / pipeline.SPEC_NAME)
     schema = spec["components"]["schemas"]["inviteParticipantsOperation"]
     schema["allOf"][1]["properties"].pop("@odata.type")
     schema["allOf"][1].pop("required", None)

@@ -11,16 +11,14 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
 
 import openapi_spec_validator
 import pytest
-import yaml
 
 from graph_calls_spec import inputs, pipeline, regen, transforms
 from graph_calls_spec.rules import Rules, canonical_key, load_rules
 
-from .conftest import REPO_ROOT, TOOLS_DIR
+from .conftest import REPO_ROOT, TOOLS_DIR, dump_yaml, load_yaml
 
 SPEC_OUTPUTS = (pipeline.SPEC_NAME, pipeline.VALIDATION_NAME)
 PACKAGE_DATA = REPO_ROOT / regen.PACKAGE_DATA
@@ -66,14 +64,16 @@ def test_committed_specs_equal_a_fresh_trim(fresh_trims: dict[str, Path]) -> Non
     assert packaged == (fresh_trims["1"] / pipeline.VALIDATION_NAME).read_bytes()
 
 
-def load_yaml(path: Path) -> dict[str, Any]:
-    data: dict[str, Any] = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
-    return data
-
-
 def test_trimmed_and_validation_specs_are_valid_openapi() -> None:
     for name in SPEC_OUTPUTS:
         openapi_spec_validator.validate(load_yaml(REPO_ROOT / "openapi" / name))
+
+
+def test_the_tests_libyaml_dump_writes_the_committed_specs_byte_for_byte() -> None:
+    # The clients the spec tests generate are dumped by conftest.dump_yaml (libyaml), not pipeline.dump.
+    for name in SPEC_OUTPUTS:
+        committed = (REPO_ROOT / "openapi" / name).read_text(encoding="utf-8")
+        assert dump_yaml(load_yaml(REPO_ROOT / "openapi" / name)) == committed, name
 
 
 def test_spec_has_exactly_the_34_keep_list_operations(pinned_rules: Rules) -> None:

@@ -15,7 +15,9 @@ l service quirks (null ids, folded identity sets, two-level inheritance), m the 
 from __future__ import annotations
 
 import copy
+import inspect
 import json
+import typing
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -30,7 +32,7 @@ from graph_calls_spec import cli, inputs, pipeline, transforms
 from graph_calls_spec.csdl import Csdl
 from graph_calls_spec.rules import Rules, canonical_key
 
-from .conftest import REPO_ROOT, BuildSpec, GenerateClients, GeneratedClient, SpecValidator
+from .conftest import REPO_ROOT, BuildSpec, GenerateClients, GeneratedClient, SpecValidator, load_yaml
 
 SEND_DTMF_TONES = ("POST", "/communications/calls/{call-id}/sendDtmfTones")
 CALL_RECORDS_PARTICIPANTS = ("GET", "/communications/callRecords/{callRecord-id}/participants_v2")
@@ -284,14 +286,17 @@ def builds(build_spec: BuildSpec, pinned_rules: Rules) -> dict[str, pipeline.Bui
         "no_nullable_references": build_spec(without=["nullable_references"]),
         "no_mark_subtypes": build_spec(without=["mark_subtypes"]),
         "no_polymorphic_unions": build_spec(without=["polymorphic_unions"]),
-        "no_derived_types": build_spec(without=["add_derived_types"]),
-        "no_fold_into_base": build_spec(without=["fold_into_base"]),
         "no_enum_aliases": build_spec(without=["add_enum_aliases"]),
         "no_nullable_properties": build_spec(without=["make_properties_nullable"]),
-        # These four act on disjoint parts of the output (query parameters, URLs, docstrings, body
-        # defaults), so one client serves the four negative runs.
-        "no_surface_fixes": build_spec(
-            without=["odata_query_as_strings", "drop_value_defaults"],
+        # These six act on disjoint parts of the output, so one client serves their six negative runs:
+        # query parameters (odata_query_as_strings), action URLs (strip_action_namespace), docstrings
+        # (doc_fixes), body defaults (drop_value_defaults), the subtypes only the metadata defines
+        # (add_derived_types: serviceHostedMediaConfig, the teleconference qualities...) and the properties
+        # folded into identitySet (fold_into_base: phone, guest...). Each negative test looks only at its
+        # own part, which the others leave as it is: its assertions about this client fail once its own
+        # transform runs, the others still left out (checked when they were merged).
+        "no_disjoint_transforms": build_spec(
+            without=["odata_query_as_strings", "drop_value_defaults", "add_derived_types", "fold_into_base"],
             strip_action_namespace=False,
             doc_fixes=(),
         ),
@@ -304,9 +309,7 @@ GENERATED = (
     "no_open_additional_properties",
     "no_nullable_references",
     "no_mark_subtypes",
-    "no_derived_types",
-    "no_fold_into_base",
-    "no_surface_fixes",
+    "no_disjoint_transforms",
     "call_records_titles_kept",
     "call_records",
 )
@@ -327,7 +330,7 @@ def full(builds: dict[str, pipeline.BuildResult], installed_client: GeneratedCli
     it is not generated once more here. Only ``info`` differs (``make spec`` names the pinned files in its
     description), and the generator writes it nowhere without ``--meta``.
     """
-    committed = yaml.safe_load((REPO_ROOT / "openapi" / pipeline.SPEC_NAME).read_text(encoding="utf-8"))
+    committed = load_yaml(REPO_ROOT / "openapi" / pipeline.SPEC_NAME)
     assert {**builds["all"].spec, "info": None} == {**committed, "info": None}
     assert committed["info"]["description"] not in "".join(
         path.read_text(encoding="utf-8") for path in installed_client.package_dir.rglob("*.py")
@@ -421,7 +424,7 @@ def test_keep_list_operation_missing_from_another_input_is_a_warning(
 
     assert code == 0
     assert "warning: CloudCommunications.without-sendDtmfTones.yml lacks POST" in capsys.readouterr().err
-    spec = yaml.safe_load((tmp_path / pipeline.SPEC_NAME).read_text(encoding="utf-8"))
+    spec = load_yaml(tmp_path / pipeline.SPEC_NAME)
     keys = {canonical_key(m, p) for m, p, _ in transforms.iter_operations(spec)}
     assert len(keys) == 33
     assert canonical_key(*SEND_DTMF_TONES) not in keys
@@ -755,7 +758,7 @@ def test_derived_types_have_the_properties_of_the_pinned_metadata(
 def test_without_derived_types_service_hosted_media_config_does_not_exist(
     clients: dict[str, GeneratedClient], full: GeneratedClient
 ) -> None:
-    without = clients["no_derived_types"]
+    without = clients["no_disjoint_transforms"]  # no add_derived_types
     assert not hasattr(without.models, "ServiceHostedMediaConfig")
     assert not hasattr(without.models, "TeleconferenceDeviceVideoQuality")
     media_config = without.models.CallsAnswerBody.from_dict(answer_body(SERVICE_HOSTED)).media_config
@@ -776,9 +779,17 @@ def test_select_is_sent_once_comma_separated(
     request = full.request("participants_list", CALL_ID, select="id,info", top=5)
     assert request.url.query == b"%24top=5&%24select=id%2Cinfo"
 
-    without = clients["no_surface_fixes"]
+    without = clients["no_disjoint_transforms"]
     request = without.request("participants_list", CALL_ID, select=["id", "info"], top=5)
     assert request.url.query == b"%24top=5&%24select=id&%24select=info"  # OData allows an option once
+
+    # Either client sends whatever it is given, so what tells them apart is the type each asks for.
+    def select_type(client: GeneratedClient) -> Any:
+        parameters = inspect.signature(client.endpoint("participants_list").sync).parameters
+        return typing.get_args(parameters["select"].annotation)[0]  # `X | Unset`
+
+    assert select_type(full) is str
+    assert select_type(without) == list[str]
 
 
 # ----------------------------------------------------------------------------------------- body defaults
@@ -792,7 +803,7 @@ def test_unset_record_response_options_are_not_sent_without_being_asked(
     request = full.request("calls_record_response", CALL_ID, body=full.models.CallsRecordResponseBody())
     assert json.loads(request.content) == {}
 
-    without = clients["no_surface_fixes"]
+    without = clients["no_disjoint_transforms"]
     body = without.models.CallsRecordResponseBody()
     request = without.request("calls_record_response", CALL_ID, body=body)
     assert json.loads(request.content) == {"bargeInAllowed": False, "playBeep": False}
@@ -875,7 +886,7 @@ def test_action_urls_have_no_namespace_qualifier_unless_switched_off(
     request = full.request("participants_invite", CALL_ID, body=body)
     assert request.url.path == f"/v1.0/communications/calls/{CALL_ID}/participants/invite"
 
-    without = clients["no_surface_fixes"]
+    without = clients["no_disjoint_transforms"]
     body = without.models.ParticipantsInviteBody.from_dict({"participants": []})
     request = without.request("participants_invite", CALL_ID, body=body)
     assert request.url.path == f"/v1.0/communications/calls/{CALL_ID}/participants/microsoft.graph.invite"
@@ -900,7 +911,7 @@ def test_invite_docstring_is_the_invite_text_whatever_upstream_says(
     upstream_op = pinned_module["paths"][
         "/communications/calls/{call-id}/participants/microsoft.graph.invite"
     ]["post"]
-    upstream_doc = clients["no_surface_fixes"].endpoint("participants_invite").sync.__doc__
+    upstream_doc = clients["no_disjoint_transforms"].endpoint("participants_invite").sync.__doc__
     first_sentence = upstream_op["description"].split(".")[0]
     assert first_sentence in " ".join(upstream_doc.split())
 
@@ -998,7 +1009,8 @@ def test_phone_and_guest_on_a_plain_identity_set_are_typed_fields(
     assert parsed.additional_properties == {}
     assert type_errors(parsed) == []
 
-    without = clients["no_fold_into_base"].parse("participants_get", participant(identity_set)).info.identity
+    without_fold = clients["no_disjoint_transforms"]  # no fold_into_base
+    without = without_fold.parse("participants_get", participant(identity_set)).info.identity
     assert not hasattr(without, "phone")
     assert without.additional_properties == {"phone": identity_set["phone"], "guest": identity_set["guest"]}
 

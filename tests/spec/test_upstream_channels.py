@@ -23,6 +23,8 @@ from graph_calls_spec.csdl import load as load_csdl
 from graph_calls_spec.rules import Rules
 from graph_calls_spec.transforms_channel import metadata_channel, module_channel
 
+from .conftest import load_yaml
+
 BETA_METADATA_URL = (
     "https://raw.githubusercontent.com/microsoftgraph/msgraph-metadata/"
     "0123456789abcdef0123456789abcdef01234567/clean_beta_metadata/cleanMetadata.xml"
@@ -185,6 +187,6 @@ def test_trim_cli_refuses_beta_without_allow_beta_and_writes_nothing(
     assert not (tmp_path / pipeline.SPEC_NAME).exists()
 
     assert cli.main([*argv, "--allow-beta"]) == 0
-    written = yaml.safe_load((tmp_path / pipeline.SPEC_NAME).read_text(encoding="utf-8"))
+    written = load_yaml(tmp_path / pipeline.SPEC_NAME)
     assert written["servers"][0]["url"] == "https://graph.microsoft.com/beta/"
     assert written["info"]["version"] == "v1.0-beta"
