@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import functools
 import inspect
 import re
 from collections.abc import Iterator
@@ -135,26 +136,42 @@ def _is_type_checking(node: ast.If) -> bool:
     )
 
 
+# The fields of statements that hold statements: an import is a statement, so it can only be found
+# there, never inside an expression (walking every expression node was most of this module's time).
+_BLOCKS = ("body", "orelse", "finalbody", "handlers", "cases")
+
+
+def _statements(node: ast.AST) -> Iterator[ast.AST]:
+    for field in _BLOCKS:
+        block = getattr(node, field, None)
+        if isinstance(block, list):
+            yield from block
+
+
 def _imports(tree: ast.AST, module: str, is_package: bool) -> Iterator[str]:
     """Every module imported at run time (function-level too), skipping ``if TYPE_CHECKING:`` blocks."""
-    for node in ast.iter_child_nodes(tree):
-        if isinstance(node, ast.If) and _is_type_checking(node):
-            yield from (name for child in node.orelse for name in _imports(child, module, is_package))
-            continue
-        if isinstance(node, ast.Import):
-            yield from (alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom):
-            if node.level:
-                package = module if is_package else module.rpartition(".")[0]
-                for _ in range(node.level - 1):
-                    package = package.rpartition(".")[0]
-                base = f"{package}.{node.module}" if node.module else package
-            else:
-                base = node.module or ""
-            yield base
-            yield from (f"{base}.{alias.name}" for alias in node.names)
+    for node in _statements(tree):
+        yield from _imports_of(node, module, is_package)
+
+
+def _imports_of(node: ast.AST, module: str, is_package: bool) -> Iterator[str]:
+    if isinstance(node, ast.If) and _is_type_checking(node):
+        for child in node.orelse:  # what runs when not type checking
+            yield from _imports_of(child, module, is_package)
+    elif isinstance(node, ast.Import):
+        yield from (alias.name for alias in node.names)
+    elif isinstance(node, ast.ImportFrom):
+        if node.level:
+            package = module if is_package else module.rpartition(".")[0]
+            for _ in range(node.level - 1):
+                package = package.rpartition(".")[0]
+            base = f"{package}.{node.module}" if node.module else package
         else:
-            yield from _imports(node, module, is_package)
+            base = node.module or ""
+        yield base
+        yield from (f"{base}.{alias.name}" for alias in node.names)
+    else:
+        yield from _imports(node, module, is_package)
 
 
 def _graph(base: Path, package: str) -> dict[str, set[str]]:
@@ -165,6 +182,12 @@ def _graph(base: Path, package: str) -> dict[str, set[str]]:
         targets = _imports(tree, name, path.name == "__init__.py")
         graph[name] = {t for t in targets if t in paths and t != name}
     return graph
+
+
+@functools.cache
+def _package_graph(base: Path, package: str) -> dict[str, set[str]]:
+    """:func:`_graph` of a package of this repository, parsed once for every test that reads it."""
+    return _graph(base, package)
 
 
 def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
@@ -201,7 +224,7 @@ def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
 
 @pytest.mark.parametrize(("base", "package"), [(OVERLAYS, "graph_calls"), (TOOLS, "graph_calls_spec")])
 def test_no_import_cycles_at_run_time(base: Path, package: str) -> None:
-    assert _cycles(_graph(base, package)) == []
+    assert _cycles(_package_graph(base, package)) == []
 
 
 def test_the_cycle_finder_finds_a_lazy_import_cycle(tmp_path: Path) -> None:
@@ -213,6 +236,40 @@ def test_the_cycle_finder_finds_a_lazy_import_cycle(tmp_path: Path) -> None:
         "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    import pkg.a\n"
     )
     assert _cycles(_graph(tmp_path, "pkg")) == [["pkg.a", "pkg.b"]]
+
+
+def test_imports_are_found_in_every_kind_of_block_but_type_checking() -> None:
+    source = """
+import a
+from typing import TYPE_CHECKING
+if TYPE_CHECKING:
+    import hidden
+else:
+    import b
+try:
+    import c
+except ImportError:
+    import d
+else:
+    import e
+finally:
+    import f
+with open("x"):
+    import g
+class K:
+    def m(self):
+        for _ in ():
+            while True:
+                import h
+async def n():
+    async with x:
+        import i
+match x:
+    case 1:
+        import j
+"""
+    imported = set(_imports(ast.parse(source), "pkg.mod", is_package=False))
+    assert imported == {*"abcdefghij", "typing", "typing.TYPE_CHECKING"}
 
 
 VOCABULARY = (
@@ -249,7 +306,7 @@ LAYERS = {
 
 @pytest.mark.parametrize("layer", sorted(LAYERS))
 def test_layers_import_only_what_their_package_docstring_allows(layer: str) -> None:
-    graph = _graph(OVERLAYS, "graph_calls")
+    graph = _package_graph(OVERLAYS, "graph_calls")
     forbidden = LAYERS[layer]
     crossings = {
         (module, target)
@@ -262,7 +319,7 @@ def test_layers_import_only_what_their_package_docstring_allows(layer: str) -> N
 
 
 def test_nothing_but_testing_imports_testing() -> None:
-    graph = _graph(OVERLAYS, "graph_calls")
+    graph = _package_graph(OVERLAYS, "graph_calls")
     outside = {m: t for m, t in graph.items() if not m.startswith("graph_calls.testing")}
     assert not {
         (m, t) for m, targets in outside.items() for t in targets if t.startswith("graph_calls.testing")

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import ast
+import contextlib
+import importlib
 import re
-import subprocess
 import sys
+import tomllib
 import zipfile
 from email.parser import Parser
 from pathlib import Path
@@ -17,24 +19,15 @@ REPO = Path(__file__).resolve().parents[1]
 
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> zipfile.ZipFile:
+    """The wheel ``pip wheel --no-build-isolation`` builds: the PEP 517 ``build_wheel`` hook of the build
+    backend pyproject names, called in the project folder as pip calls it (in this process: a child pip
+    cost ~0.6 s of CPU)."""
+    build_system = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["build-system"]
+    hooks = importlib.import_module(build_system["build-backend"])
     out = tmp_path_factory.mktemp("wheel")
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "wheel",
-            "--no-deps",
-            "--no-build-isolation",
-            "-q",
-            "-w",
-            str(out),
-            str(REPO),
-        ],
-        check=True,
-        capture_output=True,
-    )
-    (built,) = out.glob("graph_calls-*.whl")
+    with contextlib.chdir(REPO):
+        built = out / hooks.build_wheel(str(out))
+    assert built.name.startswith("graph_calls-")
     return zipfile.ZipFile(built)
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from tests.testing._users_suite import outcomes_by_test, printed_by_pytest
 
 from graph_calls import AsyncGraphCalls, GraphCalls
 from graph_calls.testing.simulator import GraphSimulator
@@ -149,12 +150,29 @@ def test_meeting_join_example_joins_by_link_and_by_meeting_id(
     }
 
 
-def test_testing_example_runs_as_a_users_suite(pytester: pytest.Pytester) -> None:
+@pytest.fixture(scope="module")
+def readme_users_suite(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """What pytest prints (``-rA``) running the README's testing examples, copied into one fresh project.
+
+    One run for both suites the README prints (each a user's project on its own): the README's conftest,
+    ``my_bot.py``, the incoming-call test as ``test_my_bot.py`` and the invite test as
+    ``test_add_expert.py`` (both are printed as ``test_my_bot.py``; neither uses the other's file).
+    """
+    project = tmp_path_factory.mktemp("readme_users_suite")
+    for name, example in [
+        ("conftest.py", "testing-conftest"),
+        ("test_add_expert.py", "testing-test"),
+        ("my_bot.py", "testing-bot"),
+        ("test_my_bot.py", "testing-bot-test"),
+    ]:
+        (project / name).write_text(examples()[example], encoding="utf-8")
+    return printed_by_pytest(project, "-rA")
+
+
+def test_testing_example_runs_as_a_users_suite(readme_users_suite: str) -> None:
     """The README's conftest + test, copied into a fresh project, pass with the shipped fixtures."""
-    pytester.makeconftest(examples()["testing-conftest"])
-    pytester.makepyfile(test_my_bot=examples()["testing-test"])
-    result = pytester.runpytest_subprocess("-q", "-p", "no:cacheprovider")
-    result.assert_outcomes(passed=1)
+    expert = outcomes_by_test(readme_users_suite, "test_add_expert.py")
+    assert expert == {"test_add_expert_brings_the_user_into_the_call": ["PASSED"]}, readme_users_suite
 
 
 SNIPPET = re.compile(r"<!-- snippet: (.+?) -->\s*```python\n(.*?)```", re.DOTALL)
@@ -218,12 +236,10 @@ def test_the_incoming_call_example_passes_50_times_in_a_row(
     readme_bot_test(**{name: request.getfixturevalue(name) for name in fixtures})
 
 
-def test_the_incoming_call_example_runs_as_a_users_suite(pytester: pytest.Pytester) -> None:
+def test_the_incoming_call_example_runs_as_a_users_suite(readme_users_suite: str) -> None:
     """The README's conftest, my_bot.py and test, copied into a fresh project, pass with the fixtures."""
-    pytester.makeconftest(examples()["testing-conftest"])
-    pytester.makepyfile(my_bot=examples()["testing-bot"], test_my_bot=examples()["testing-bot-test"])
-    result = pytester.runpytest_subprocess("-q", "-p", "no:cacheprovider")
-    result.assert_outcomes(passed=1)
+    incoming = outcomes_by_test(readme_users_suite, "test_my_bot.py")
+    assert incoming == {INCOMING_CALL_TEST: ["PASSED"]}, readme_users_suite
 
 
 def test_the_readme_scenario_file_is_one_serve_can_play(tmp_path: Path) -> None:

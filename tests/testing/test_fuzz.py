@@ -12,14 +12,17 @@ from __future__ import annotations
 import copy
 import importlib.resources
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import Any, Final
 
 import pytest
+import requests
 import schemathesis
 import yaml
 from hypothesis import HealthCheck, Phase, given, settings
 from schemathesis.checks import not_a_server_error
+from schemathesis.schemas import BaseSchema
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
     response_headers_conformance,
@@ -27,6 +30,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
+from graph_calls.testing._contract import SPEC_RESOURCE, SpecContract
 from graph_calls.testing.simulator import GraphSimulator
 
 EXAMPLES_PER_OPERATION: Final = 12
@@ -103,18 +107,19 @@ def _closed(node: Any) -> Any:
     return node
 
 
-RAW_SPEC: Final = yaml.safe_load(
-    importlib.resources.files("graph_calls.testing").joinpath("graph-calls.validation.yml").read_text("utf-8")
-)
-# Cases come from the closed copy; they are sent, and their answers checked, through the real spec.
-GENERATION_SCHEMA: Final = schemathesis.openapi.from_dict(_for_generation(RAW_SPEC))
-SCHEMA: Final = schemathesis.openapi.from_dict(RAW_SPEC)
+# Parametrized at collection, by every test worker: from the simulator's parsed copy of the packaged spec
+# (loaded once per process, and already by the contract tests), not from a parse of its own.
 OPERATIONS: Final = {
-    operation["operationId"]: (path, method.upper())
-    for path, item in RAW_SPEC["paths"].items()
-    for method, operation in item.items()
-    if isinstance(operation, dict) and "operationId" in operation
+    operation.operation_id: (operation.path, operation.method)
+    for operation in SpecContract.load().operations.values()
 }
+
+
+def _packaged_spec() -> dict[str, Any]:
+    """The packaged validation spec, parsed anew: schemathesis gets a copy no simulator shares."""
+    text = importlib.resources.files("graph_calls.testing").joinpath(SPEC_RESOURCE).read_text("utf-8")
+    spec: dict[str, Any] = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    return spec
 
 
 def _valid_callback(body: dict[str, Any]) -> None:
@@ -184,13 +189,32 @@ def _seed_ids(sim: GraphSimulator, operation_id: str) -> dict[str, str]:
     return ids
 
 
+@dataclass(frozen=True)
+class Fuzzing:
+    """What every operation's run shares, built once (not at collection): the two schemas, one connection."""
+
+    generation_schema: BaseSchema  # cases come from the closed copy ...
+    schema: BaseSchema  # ... and are sent, and their answers checked, through the real spec
+    http: requests.Session  # one kept-alive connection, instead of a TLS handshake per case
+
+
+@pytest.fixture(scope="module")
+def fuzzing() -> Iterator[Fuzzing]:
+    """Built by the first operation's run: collection (in every test worker) pays none of it."""
+    spec = _packaged_spec()
+    with requests.Session() as http:
+        yield Fuzzing(
+            schemathesis.openapi.from_dict(_for_generation(spec)), schemathesis.openapi.from_dict(spec), http
+        )
+
+
 @pytest.mark.parametrize("operation_id", sorted(OPERATIONS))
 def test_generated_requests_reach_the_handlers_and_answers_meet_the_spec(
-    graph_sim: GraphSimulator, graph_token: str, operation_id: str
+    graph_sim: GraphSimulator, graph_token: str, fuzzing: Fuzzing, operation_id: str
 ) -> None:
     path, method = OPERATIONS[operation_id]
-    operation = SCHEMA[path][method]
-    generated_from = GENERATION_SCHEMA[path][method]
+    operation = fuzzing.schema[path][method]
+    generated_from = fuzzing.generation_schema[path][method]
     statuses: Counter[int] = Counter()
     headers = {"Authorization": f"Bearer {graph_token}"}
 
@@ -218,7 +242,11 @@ def test_generated_requests_reach_the_handlers_and_answers_meet_the_spec(
             media_type=generated.media_type,
         )
         response = case.call(
-            base_url=graph_sim.base_url, headers=headers, verify=graph_sim.ca_bundle, timeout=10
+            base_url=graph_sim.base_url,
+            session=fuzzing.http,
+            headers=headers,
+            verify=graph_sim.ca_bundle,
+            timeout=10,
         )
         statuses[response.status_code] += 1
         case.validate_response(response, checks=CHECKS, headers=headers)
