@@ -52,9 +52,9 @@ typecheck: $(STAMP)
 	$(BIN)/mypy
 
 ## pytest: the tests, two workers per core (pytest-xdist; one test file per worker at a time, so a file's fixtures
-## are built once). PYTEST_WORKERS=0 runs them in this process.
+## are built once; files with slow tests first, see tests/conftest.py). PYTEST_WORKERS=0 runs them in this process.
 pytest: $(STAMP)
-	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile --no-loadscope-reorder $(PYTEST_ARGS)
 
 ## test: everything a change must pass; the four run side by side (their output kept apart), on 2 cores in
 ## about 3 minutes.

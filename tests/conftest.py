@@ -24,6 +24,14 @@ JWT_PATTERN = re.compile(r"eyJ[A-Za-z0-9_-]{4,}\.eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-
 SECRETS: set[str] = set()
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Files with slow tests first, the rest in their order: xdist (``--dist loadfile``, with
+    ``--no-loadscope-reorder``) hands files out in this order, so the long ones start early instead of
+    running on after the others."""
+    slow = {item.path for item in items if item.get_closest_marker("slow")}
+    items.sort(key=lambda item: item.path not in slow)  # stable: each file's tests keep their order
+
+
 def pytest_collection_finish(session: pytest.Session) -> None:
     """What collection built (modules, test parameters) lives for the whole run: out of the cyclic garbage
     collector's way, so that each full collection in a long worker run does not walk it again."""

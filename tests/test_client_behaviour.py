@@ -11,6 +11,7 @@ import json
 import logging
 import threading
 import urllib.parse
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -671,33 +672,41 @@ def _open_connections_to(port: int) -> int:
     return count
 
 
+@pytest.fixture
+def own_sim() -> Iterator[GraphSimulator]:
+    """A simulator with an identity platform of its own: only this test's client connects to it (the
+    session's platform also serves what earlier tests left running, e.g. a bot's callback key fetches)."""
+    with GraphSimulator() as sim:
+        yield sim
+
+
 def test_closing_a_client_made_from_a_secret_closes_its_identity_platform_connection(
-    graph_sim: GraphSimulator,
+    own_sim: GraphSimulator,
 ) -> None:
-    call_id = graph_sim.seed_call(participants=1)
-    idp_port = urllib.parse.urlsplit(graph_sim.authority).port or 443
-    before = _open_connections_to(idp_port)
+    call_id = own_sim.seed_call(participants=1)
+    idp_port = urllib.parse.urlsplit(own_sim.authority).port or 443
+    assert _open_connections_to(idp_port) == 0
 
-    with graph_sim.client() as graph:  # from_client_secret: MSAL fetches a token over its own connection
+    with own_sim.client() as graph:  # from_client_secret: MSAL fetches a token over its own connection
         graph.calls[call_id].get()
-        assert _open_connections_to(idp_port) == before + 1
+        assert _open_connections_to(idp_port) == 1
 
-    assert _open_connections_to(idp_port) == before
+    assert _open_connections_to(idp_port) == 0
 
 
 @pytest.mark.anyio
 async def test_closing_an_async_client_made_from_a_secret_closes_its_identity_platform_connection(
-    graph_sim: GraphSimulator,
+    own_sim: GraphSimulator,
 ) -> None:
-    call_id = graph_sim.seed_call(participants=1)
-    idp_port = urllib.parse.urlsplit(graph_sim.authority).port or 443
-    before = _open_connections_to(idp_port)
+    call_id = own_sim.seed_call(participants=1)
+    idp_port = urllib.parse.urlsplit(own_sim.authority).port or 443
+    assert _open_connections_to(idp_port) == 0
 
-    async with graph_sim.async_client() as graph:
+    async with own_sim.async_client() as graph:
         await graph.calls[call_id].get()
-        assert _open_connections_to(idp_port) == before + 1
+        assert _open_connections_to(idp_port) == 1
 
-    assert _open_connections_to(idp_port) == before
+    assert _open_connections_to(idp_port) == 0
 
 
 def test_a_copy_keeps_working_after_the_client_that_made_the_credential_closed(

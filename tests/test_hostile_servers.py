@@ -24,6 +24,8 @@ from graph_calls.errors import (
     ServerError,
 )
 
+pytestmark = pytest.mark.slow  # servers that drip, stall and burst, against real deadlines
+
 MiB = 1024 * 1024
 
 

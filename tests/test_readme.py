@@ -205,6 +205,8 @@ def test_every_python_block_in_the_readme_is_one_the_tests_run() -> None:
 
 from graph_calls.testing.fixtures import graph_callback_validator, serve_bot  # noqa: E402, F401 - fixtures
 
+pytestmark = pytest.mark.slow  # runs the README's examples, one as a user's suite 50 times
+
 SCENARIO = re.compile(r"<!-- scenario: ([\w-]+) -->\s*```yaml\n(.*?)```", re.DOTALL)
 INCOMING_CALL_TEST = "test_the_bot_answers_and_plays_the_welcome_prompt"
 

@@ -32,6 +32,8 @@ from ._payloads import (
 )
 from ._servers import serving
 
+pytestmark = pytest.mark.slow  # each failure waits out the store's reconnect window (~2.25 s)
+
 
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[RedisServer]:

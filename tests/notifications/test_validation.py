@@ -55,6 +55,8 @@ from graph_calls.errors import (
 )
 from graph_calls.notifications import CallbackTokenValidator, InboundClaims
 
+pytestmark = pytest.mark.slow  # key-fetch rate limits wait out their intervals
+
 APP_ID = "11111111-2222-3333-4444-555555555555"
 TENANT_ID = "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee"
 OTHER_TENANT_ID = "99999999-8888-7777-6666-555555555555"

@@ -11,11 +11,10 @@ import types
 from pathlib import Path
 
 import jinja2
-import openapi_python_client
 import pytest
 import yaml
 
-from graph_calls_spec import generator_cli, post_hooks, syntax_trees, yaml_load
+from graph_calls_spec import post_hooks, syntax_trees, yaml_load
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
@@ -163,11 +162,16 @@ def test_the_tools_read_yaml_as_safe_load_does(path: Path) -> None:
 
 
 # ---------------------------------------------------------------------------------------- generator_cli
+# (Imported in the tests that use it: the generator's import costs every test worker ~0.3 s at collection.)
 
 
 def test_the_generators_environment_gets_a_bytecode_cache(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
+    import openapi_python_client
+
+    from graph_calls_spec import generator_cli
+
     monkeypatch.setattr(openapi_python_client, "Environment", jinja2.Environment)
 
     assert generator_cli.install_cache(tmp_path / "jinja")
@@ -180,6 +184,10 @@ def test_the_generators_environment_gets_a_bytecode_cache(
 def test_no_cache_when_its_folder_cannot_be_made_or_the_generator_changed(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
+    import openapi_python_client
+
+    from graph_calls_spec import generator_cli
+
     monkeypatch.setattr(openapi_python_client, "Environment", jinja2.Environment)
     (tmp_path / "file").write_text("", encoding="utf-8")
 
@@ -191,6 +199,10 @@ def test_no_cache_when_its_folder_cannot_be_made_or_the_generator_changed(
 
 
 def test_the_cache_is_one_folder_per_generator_and_jinja_version(monkeypatch: pytest.MonkeyPatch) -> None:
+    import openapi_python_client
+
+    from graph_calls_spec import generator_cli
+
     monkeypatch.setenv("XDG_CACHE_HOME", "/cache")
 
     assert generator_cli.cache_dir() == Path(

@@ -34,6 +34,8 @@ from graph_calls_spec.rules import Rules, canonical_key
 
 from .conftest import REPO_ROOT, BuildSpec, GenerateClients, GeneratedClient, SpecValidator, load_yaml
 
+pytestmark = pytest.mark.slow  # generates a client per transform left out
+
 SEND_DTMF_TONES = ("POST", "/communications/calls/{call-id}/sendDtmfTones")
 CALL_RECORDS_PARTICIPANTS = ("GET", "/communications/callRecords/{callRecord-id}/participants_v2")
 CALL_ID = "2f1a1100-b174-40a0-aba7-0b405e01ed92"

@@ -23,6 +23,8 @@ from graph_calls.testing.simulator import GraphSimulator
 
 from ._users_suite import printed_by_pytest
 
+pytestmark = pytest.mark.slow  # 30 runs of a bot flow, and a user's suite
+
 __all__ = ["async_serve_bot", "serve_bot"]
 
 PROMPT = MediaPrompt(media_info=MediaInfo(uri="https://bot.contoso.com/welcome.wav"))

@@ -18,6 +18,8 @@ from pathlib import Path
 import pytest
 from mypy import api
 
+pytestmark = pytest.mark.slow  # runs mypy --strict over users' code
+
 HERE = Path(__file__).resolve().parent
 MISUSES = HERE / "misuses.py"
 CORRECT = HERE / "correct.py"
